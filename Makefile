@@ -1,0 +1,49 @@
+# The commands the README shows. `make run` and `make test` each set up what they need.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PG_URL ?= postgres://postgres@127.0.0.1:5432
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run setup test lint test-postgres bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e ".[test]"
+	touch $@
+
+## Set up everything, load the demo content and serve the site at http://127.0.0.1:8000/
+run: setup
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+setup: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+## Install what the tests need, then lint, check and run the whole test suite
+test: $(VENV)/.installed-test lint
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## The same suite on PostgreSQL, in a database created for this run and dropped after it
+test-postgres: $(VENV)/.installed-test
+	@db=amapartage_ci_$$$$; \
+	$(PY) scripts/pg_database.py create "$(PG_URL)/$$db" && \
+	trap '$(PY) scripts/pg_database.py drop "$(PG_URL)/$$db"' EXIT && \
+	DATABASE_URL="$(PG_URL)/$$db" $(PY) manage.py check --database default && \
+	DATABASE_URL="$(PG_URL)/$$db" $(PY) manage.py makemigrations --check --dry-run && \
+	DATABASE_URL="$(PG_URL)/$$db" $(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media var static

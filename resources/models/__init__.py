@@ -1,0 +1,46 @@
+from .media import ResourceDocument, ResourceImage, ResourceRendition
+from .pages import (
+    RESOURCE_PAGE_TYPES,
+    RESOURCE_TYPES,
+    ComicPage,
+    ExperienceSheetPage,
+    FaqPage,
+    FaqRelatedLink,
+    GuidePage,
+    ReportPage,
+    ResourceDownload,
+    ResourceIndexPage,
+    ResourcePage,
+    TrainingCataloguePage,
+    VideoPage,
+    get_resource_index,
+    resource_type_label,
+)
+from .snippets import Audience, Licence, Network, Theme
+from .tags import ResourcePageTag
+
+__all__ = [
+    "RESOURCE_PAGE_TYPES",
+    "RESOURCE_TYPES",
+    "Audience",
+    "ComicPage",
+    "ExperienceSheetPage",
+    "FaqPage",
+    "FaqRelatedLink",
+    "GuidePage",
+    "Licence",
+    "Network",
+    "ReportPage",
+    "ResourceDocument",
+    "ResourceDownload",
+    "ResourceImage",
+    "ResourceIndexPage",
+    "ResourcePage",
+    "ResourcePageTag",
+    "ResourceRendition",
+    "Theme",
+    "TrainingCataloguePage",
+    "VideoPage",
+    "get_resource_index",
+    "resource_type_label",
+]

@@ -1,0 +1,669 @@
+"""The resource pages: one page type per kind of resource, sharing what every resource has."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
+
+from resources.blocks import RICH_TEXT_FEATURES, ActivityBlock, BodyBlock
+
+from .snippets import Audience, Licence, Network, Theme
+from .tags import ResourcePageTag
+
+DEFAULT_LICENCE = "CC-BY-SA-4.0"
+PAGE_SIZE = 20
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """A page of results; a bad or out-of-range page number falls back instead of failing."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class ResourceIndexPage(RoutablePageMixin, Page):
+    """'Ressources': holds every resource page, and serves the theme and network pages."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = [
+        "resources.ExperienceSheetPage",
+        "resources.GuidePage",
+        "resources.TrainingCataloguePage",
+        "resources.ComicPage",
+        "resources.ReportPage",
+        "resources.VideoPage",
+        "resources.FaqPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("index des ressources")
+
+    def resources(self):
+        return (
+            ResourcePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("network", "licence", "cover_image")
+            .prefetch_related("themes")
+            .order_by("-first_published_at", "-pk")
+        )
+
+    @path("")
+    def all_resources(self, request):
+        return self.render(
+            request,
+            context_overrides={
+                "resources_page": paginate(request, self.resources()),
+            },
+        )
+
+    @path("themes/", name="themes")
+    def theme_list(self, request):
+        counts = dict(
+            self.resources().order_by().values_list("themes").annotate(n=models.Count("pk"))
+        )
+        themes = [
+            (theme, counts.get(theme.pk, 0), self.theme_url(theme)) for theme in Theme.objects.all()
+        ]
+        return self.render(
+            request, template="resources/theme_list.html", context_overrides={"themes": themes}
+        )
+
+    @path("themes/<slug:slug>/", name="theme")
+    def theme_detail(self, request, slug):
+        theme = get_object_or_404(Theme, slug=slug)
+        return self.render(
+            request,
+            template="resources/theme_detail.html",
+            context_overrides={
+                "theme": theme,
+                "resources_page": paginate(request, self.resources().filter(themes=theme)),
+            },
+        )
+
+    @path("reseaux/", name="networks")
+    def network_list(self, request):
+        networks = Network.objects.annotate(
+            n=models.Count("resources", filter=models.Q(resources__live=True))
+        ).order_by("name")
+        networks = [(network, self.network_url(network)) for network in networks]
+        return self.render(
+            request,
+            template="resources/network_list.html",
+            context_overrides={"networks": networks},
+        )
+
+    @path("reseaux/<slug:slug>/", name="network")
+    def network_detail(self, request, slug):
+        network = get_object_or_404(Network, slug=slug)
+        return self.render(
+            request,
+            template="resources/network_detail.html",
+            context_overrides={
+                "network": network,
+                "resources_page": paginate(request, self.resources().filter(network=network)),
+            },
+        )
+
+    def theme_url(self, theme):
+        return self.url + self.reverse_subpage("theme", args=[theme.slug])
+
+    def network_url(self, network):
+        return self.url + self.reverse_subpage("network", args=[network.slug])
+
+
+class ResourcePage(Page):
+    """What every resource has. Never created directly: each kind is a subclass."""
+
+    resource_type = "resource"  # overridden by each kind; copied into `kind` on save
+    resource_type_label = _("Ressource")
+
+    kind = models.CharField(_("type"), max_length=40, editable=False, db_index=True)
+    summary = models.TextField(
+        _("résumé"),
+        max_length=500,
+        help_text=_(
+            "Une ou deux phrases (500 signes au plus), affichées dans les listes et "
+            "les résultats de recherche."
+        ),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+    themes = ParentalManyToManyField(
+        Theme,
+        related_name="resources",
+        verbose_name=_("thèmes"),
+        help_text=_(
+            "Au moins un thème : c'est par eux que les visiteurs parcourent la bibliothèque."
+        ),
+    )
+    tags = ClusterTaggableManager(
+        through=ResourcePageTag,
+        blank=True,
+        verbose_name=_("mots-clés"),
+        help_text=_("Mots-clés libres, séparés par des virgules."),
+    )
+    network = models.ForeignKey(
+        Network,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resources",
+        verbose_name=_("réseau"),
+        help_text=_("Le réseau ou l'organisation qui a produit la ressource."),
+    )
+    audiences = ParentalManyToManyField(
+        Audience,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("publics"),
+        help_text=_("À qui s'adresse la ressource."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("année de publication"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    licence = models.ForeignKey(
+        Licence,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resources",
+        verbose_name=_("licence"),
+        help_text=_(
+            "Par défaut CC BY-SA 4.0 : une licence libre permet aux autres réseaux "
+            "de reprendre et d'adapter la ressource."
+        ),
+    )
+    cover_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image de couverture"),
+        help_text=_("Affichée en tête de la ressource et sur les cartes."),
+    )
+    external_url = models.URLField(
+        _("lien externe"),
+        max_length=500,
+        blank=True,
+        help_text=_("Une adresse hors du site : vidéo, page de commande, outil en ligne."),
+    )
+    source_id = models.CharField(
+        _("identifiant d'import"),
+        max_length=100,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Clé de la ressource dans sa source (ancien AMAP'artage, site d'un réseau)."),
+    )
+    review_date = models.DateField(
+        _("à revoir le"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date à laquelle le comité de lecture vérifiera que la ressource est "
+            "toujours à jour. Par défaut, deux ans après la première publication."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
+    ]
+    classification_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("Classement"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("network"),
+                FieldRowPanel([FieldPanel("year"), FieldPanel("licence")]),
+                FieldPanel("external_url"),
+            ],
+            heading=_("Origine et licence"),
+        ),
+        InlinePanel("downloads", label=_("Documents à télécharger"), heading=_("Documents")),
+        FieldPanel("review_date"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=3),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("network"),
+        index.FilterField("year"),
+        index.RelatedFields("themes", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields("tags", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields("network", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+    is_creatable = False
+
+    class Meta:
+        verbose_name = _("ressource")
+        verbose_name_plural = _("ressources")
+        indexes = [models.Index(fields=["kind", "year"])]
+
+    def save(self, *args, **kwargs):
+        self.kind = type(self).resource_type
+        if self.licence_id is None:
+            self.licence = Licence.objects.filter(slug=DEFAULT_LICENCE).first()
+        if self.review_date is None and self.live:
+            interval = getattr(settings, "RESOURCE_REVIEW_INTERVAL_DAYS", 730)
+            self.review_date = timezone.localdate() + datetime.timedelta(days=interval)
+        super().save(*args, **kwargs)
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        # Resources are long forms: classification and documents get a tab of their own.
+        return TabbedInterface(
+            [
+                ObjectList(cls.content_panels, heading=_("Contenu")),
+                ObjectList(cls.classification_panels, heading=_("Classement et documents")),
+                ObjectList(cls.promote_panels, heading=_("Référencement")),
+                ObjectList(cls.settings_panels, heading=_("Publication")),
+            ],
+            base_form_class=cls.base_form_class,
+        ).bind_to_model(cls)
+
+    @cached_property
+    def index_page(self):
+        return ResourceIndexPage.objects.ancestor_of(self).first()
+
+    def theme_links(self):
+        index_page = self.index_page
+        return [
+            (theme, index_page.theme_url(theme) if index_page else "")
+            for theme in self.themes.all()
+        ]
+
+    def network_url(self):
+        if self.network_id and self.index_page:
+            return self.index_page.network_url(self.network)
+        return ""
+
+    def get_downloads(self):
+        return [d for d in self.downloads.select_related("document").all() if d.document_id]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["downloads"] = self.get_downloads()
+        return context
+
+
+class ResourceDownload(Orderable):
+    """A document offered for download on a resource, in the order editors chose."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="downloads")
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    title = models.CharField(
+        _("titre affiché"),
+        max_length=255,
+        blank=True,
+        help_text=_("Laisser vide pour reprendre le titre du document."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document à télécharger")
+        verbose_name_plural = _("documents à télécharger")
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+
+class ExperienceSheetPage(ResourcePage):
+    """A network's or an AMAP's experience, told so that others can do the same."""
+
+    resource_type = "experience_sheet"
+    resource_type_label = _("Fiche expérience")
+
+    context = RichTextField(
+        _("contexte"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Où, quand, qui, et le problème de départ."),
+    )
+    actions = RichTextField(_("ce qui a été fait"), blank=True, features=RICH_TEXT_FEATURES)
+    outcomes = RichTextField(_("résultats"), blank=True, features=RICH_TEXT_FEATURES)
+    watch_points = RichTextField(
+        _("points de vigilance"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Ce qu'il faut savoir avant de se lancer."),
+    )
+    contact_details = models.TextField(
+        _("contact"),
+        blank=True,
+        help_text=_(
+            "Comment joindre le réseau ou l'AMAP qui témoigne (adresse générique "
+            "de préférence : pas de coordonnées personnelles sans accord)."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("context"),
+        FieldPanel("actions"),
+        FieldPanel("outcomes"),
+        FieldPanel("watch_points"),
+        FieldPanel("body", heading=_("Pour aller plus loin")),
+        FieldPanel("contact_details"),
+    ]
+    search_fields = [
+        *ResourcePage.search_fields,
+        index.SearchField("context"),
+        index.SearchField("actions"),
+        index.SearchField("outcomes"),
+        index.SearchField("watch_points"),
+    ]
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("fiche expérience")
+        verbose_name_plural = _("fiches expérience")
+
+    @property
+    def sections(self):
+        return [
+            (label, value)
+            for label, value in (
+                (_("Contexte"), self.context),
+                (_("Ce qui a été fait"), self.actions),
+                (_("Résultats"), self.outcomes),
+                (_("Points de vigilance"), self.watch_points),
+            )
+            if value
+        ]
+
+
+class GuidePage(ResourcePage):
+    """A guide, a kit or a method sheet (for example the GDPR kit for AMAP)."""
+
+    resource_type = "guide"
+    resource_type_label = _("Guide, kit ou fiche méthode")
+
+    GUIDE = "guide"
+    KIT = "kit"
+    METHOD_SHEET = "method_sheet"
+    TEMPLATE = "template"
+    FORMATS = [
+        (GUIDE, _("Guide")),
+        (KIT, _("Kit")),
+        (METHOD_SHEET, _("Fiche méthode")),
+        (TEMPLATE, _("Modèle de document")),
+    ]
+
+    guide_format = models.CharField(_("forme"), max_length=20, choices=FORMATS, default=GUIDE)
+
+    content_panels = [*ResourcePage.content_panels, FieldPanel("guide_format")]
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("guide, kit ou fiche méthode")
+        verbose_name_plural = _("guides, kits et fiches méthode")
+
+
+class TrainingCataloguePage(ResourcePage):
+    """A catalogue of training and animation activities that trainers pick from."""
+
+    resource_type = "training_catalogue"
+    resource_type_label = _("Catalogue de formation et d'animation")
+
+    activities = StreamField(
+        [("activity", ActivityBlock())], blank=True, verbose_name=_("activités")
+    )
+    booking_info = RichTextField(
+        _("organiser une session"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Comment demander une formation ou une animation, à qui, à quel coût."),
+    )
+
+    content_panels = [
+        *ResourcePage.content_panels,
+        FieldPanel("activities"),
+        FieldPanel("booking_info"),
+    ]
+    search_fields = [*ResourcePage.search_fields, index.SearchField("activities")]
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("catalogue de formation et d'animation")
+        verbose_name_plural = _("catalogues de formation et d'animation")
+
+    def activity_list(self):
+        names = dict(Audience.objects.values_list("slug", "name"))
+        return [
+            {
+                **block.value,
+                "audience_names": [names.get(s, s) for s in block.value.get("audiences") or []],
+            }
+            for block in self.activities
+        ]
+
+
+class ComicPage(ResourcePage):
+    """A comic ('Paysan·ne en AMAP, pourquoi pas moi ?') to read, download, and order printed."""
+
+    resource_type = "comic"
+    resource_type_label = _("Bande dessinée")
+
+    authors = models.CharField(_("scénario"), max_length=255, blank=True)
+    illustrator = models.CharField(_("dessin"), max_length=255, blank=True)
+    page_count = models.PositiveSmallIntegerField(_("nombre de pages"), null=True, blank=True)
+    preview_pages = StreamField(
+        [("page", ImageChooserBlock(label=_("planche")))],
+        blank=True,
+        verbose_name=_("planches en aperçu"),
+    )
+    print_order_info = RichTextField(
+        _("commander des exemplaires imprimés"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Prix, frais de port, délais, à qui écrire."),
+    )
+    print_order_url = models.URLField(_("page de commande"), max_length=500, blank=True)
+
+    content_panels = [
+        *ResourcePage.content_panels,
+        FieldRowPanel([FieldPanel("authors"), FieldPanel("illustrator"), FieldPanel("page_count")]),
+        FieldPanel("preview_pages"),
+        MultiFieldPanel(
+            [FieldPanel("print_order_info"), FieldPanel("print_order_url")],
+            heading=_("Exemplaires imprimés"),
+        ),
+    ]
+    search_fields = [
+        *ResourcePage.search_fields,
+        index.SearchField("authors"),
+        index.SearchField("illustrator"),
+    ]
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("bande dessinée")
+        verbose_name_plural = _("bandes dessinées")
+
+
+class ReportPage(ResourcePage):
+    """A report or a study (surveys of the movement, evaluations, theses)."""
+
+    resource_type = "report"
+    resource_type_label = _("Rapport ou étude")
+
+    authors = models.CharField(_("auteur·rices"), max_length=255, blank=True)
+    key_findings = RichTextField(
+        _("principaux enseignements"), blank=True, features=RICH_TEXT_FEATURES
+    )
+
+    content_panels = [
+        *ResourcePage.content_panels,
+        FieldPanel("authors"),
+        FieldPanel("key_findings"),
+    ]
+    search_fields = [
+        *ResourcePage.search_fields,
+        index.SearchField("authors"),
+        index.SearchField("key_findings"),
+    ]
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("rapport ou étude")
+        verbose_name_plural = _("rapports et études")
+
+
+class VideoPage(ResourcePage):
+    """A video or the recording of a web meeting; the outside player loads only on request."""
+
+    resource_type = "video"
+    resource_type_label = _("Vidéo ou webinaire")
+
+    duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), null=True, blank=True)
+    recorded_on = models.DateField(_("enregistrée le"), null=True, blank=True)
+    speakers = models.CharField(_("intervenant·es"), max_length=255, blank=True)
+    transcript = RichTextField(
+        _("transcription ou résumé détaillé"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "Pour les personnes qui ne peuvent pas écouter la vidéo, et pour la recherche."
+        ),
+    )
+
+    content_panels = [
+        *ResourcePage.content_panels,
+        FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("recorded_on")]),
+        FieldPanel("speakers"),
+        FieldPanel("transcript"),
+    ]
+    search_fields = [
+        *ResourcePage.search_fields,
+        index.SearchField("speakers"),
+        index.SearchField("transcript"),
+    ]
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("vidéo ou webinaire")
+        verbose_name_plural = _("vidéos et webinaires")
+
+
+class FaqPage(ResourcePage):
+    """A question volunteers ask (the title), its answer (the body), and sheets to read next."""
+
+    resource_type = "faq"
+    resource_type_label = _("Question-réponse")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body", heading=_("Réponse")),
+        InlinePanel("related_links", label=_("Ressources liées")),
+    ]
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("question-réponse")
+        verbose_name_plural = _("questions-réponses")
+
+    def related_resources(self):
+        return [
+            link.resource.specific
+            for link in self.related_links.select_related("resource").all()
+            if link.resource and link.resource.live
+        ]
+
+
+class FaqRelatedLink(Orderable):
+    page = ParentalKey(FaqPage, on_delete=models.CASCADE, related_name="related_links")
+    resource = models.ForeignKey(
+        ResourcePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("ressource")
+    )
+
+    panels = [PageChooserPanel("resource", page_type="resources.ResourcePage")]
+
+
+RESOURCE_PAGE_TYPES = [
+    ExperienceSheetPage,
+    GuidePage,
+    TrainingCataloguePage,
+    ComicPage,
+    ReportPage,
+    VideoPage,
+    FaqPage,
+]
+RESOURCE_TYPES = {cls.resource_type: cls for cls in RESOURCE_PAGE_TYPES}
+
+
+def resource_type_label(slug):
+    cls = RESOURCE_TYPES.get(slug)
+    return cls.resource_type_label if cls else slug
+
+
+def get_resource_index():
+    return ResourceIndexPage.objects.first()
