@@ -2,13 +2,13 @@
 
 from io import StringIO
 
-import pytest
-
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from wagtail.models import Revision
+
+import pytest
 
 from resources.models import RESOURCE_TYPES, Audience, ResourcePage, Theme
 
@@ -32,7 +32,9 @@ def test_demo_covers_every_type_and_theme_and_can_run_twice(client):
     assert {r.kind for r in live} == set(RESOURCE_TYPES)
     used_themes = set(Theme.objects.filter(resources__in=live).values_list("slug", flat=True))
     assert used_themes == set(Theme.objects.values_list("slug", flat=True))
-    assert Audience.objects.filter(resources__in=live).distinct().count() == Audience.objects.count()
+    assert (
+        Audience.objects.filter(resources__in=live).distinct().count() == Audience.objects.count()
+    )
     assert any(r.get_downloads() for r in live), "real files to download"
     assert resources.filter(live=False).exists(), "drafts show the editorial side"
 

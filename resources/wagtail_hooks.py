@@ -1,0 +1,53 @@
+"""Admin menus for the library's vocabularies, grouped under « Bibliothèque »."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from resources.models import Audience, Licence, Network, Theme
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Thèmes")
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class NetworkViewSet(SnippetViewSet):
+    model = Network
+    icon = "group"
+    menu_label = _("Réseaux")
+    list_display = ["name", "region", "website"]
+    list_filter = ["region"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class AudienceViewSet(SnippetViewSet):
+    model = Audience
+    icon = "user"
+    menu_label = _("Publics")
+    list_display = ["name", "slug", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class LicenceViewSet(SnippetViewSet):
+    model = Licence
+    icon = "doc-full"
+    menu_label = _("Licences")
+    list_display = ["name", "slug", "is_free"]
+    ordering = ["sort_order", "name"]
+
+
+class LibraryViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Bibliothèque")
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (ThemeViewSet, NetworkViewSet, AudienceViewSet, LicenceViewSet)
+
+
+register_snippet(LibraryViewSetGroup)
