@@ -43,6 +43,16 @@ class ResourceDocument(AbstractDocument):
     extraction_error = models.CharField(max_length=255, blank=True, editable=False)
     # The file hash the text was extracted from: extraction runs again only when the file changes.
     extracted_from_hash = models.CharField(max_length=40, blank=True, editable=False)
+    # A rendering of the first page (PDF), shown on cards; made by the site's thumbnailer.
+    thumbnail = models.ForeignKey(
+        ResourceImage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("vignette"),
+    )
     page_count = models.PositiveIntegerField(
         _("nombre de pages"), null=True, blank=True, editable=False
     )

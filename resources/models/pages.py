@@ -233,6 +233,14 @@ class ResourcePage(Page):
         editable=False,
         help_text=_("Clé de la ressource dans sa source (ancien AMAP'artage, site d'un réseau)."),
     )
+    # Kept by the moderation workflow: when the reading committee last approved it.
+    last_reviewed_at = models.DateTimeField(
+        _("relu par le comité le"), null=True, blank=True, editable=False
+    )
+    # Kept by the download counter: one count per visitor per day, for sorting and reports.
+    download_count = models.PositiveIntegerField(
+        _("téléchargements"), default=0, editable=False, db_index=True
+    )
     review_date = models.DateField(
         _("à revoir le"),
         null=True,
