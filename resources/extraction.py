@@ -73,10 +73,19 @@ def _odt(path):
     from odf import teletype
     from odf.dc import Title
     from odf.opendocument import load
-    from odf.text import H, P
 
     doc = load(str(path))
-    parts = [teletype.extractText(el) for el in doc.getElementsByType(H) + doc.getElementsByType(P)]
+    # Headings and paragraphs in document order (getElementsByType would group them by type).
+    parts = []
+
+    def walk(node):
+        for child in node.childNodes:
+            if getattr(child, "qname", None) and child.qname[1] in {"h", "p"}:
+                parts.append(teletype.extractText(child))
+            else:
+                walk(child)
+
+    walk(doc.text)
     titles = doc.meta.getElementsByType(Title)
     title = teletype.extractText(titles[0]) if titles else ""
     return "\n".join(parts), None, title
