@@ -107,6 +107,33 @@ def run_import(path, dry_run=False):
     return ImportRun(code, stdout.getvalue(), stderr.getvalue())
 
 
+@pytest.fixture(autouse=True)
+def fresh_search_state(request, settings, tmp_path):
+    """Each test gets its own empty search index and fresh search caches.
+
+    The database is rolled back after every test; an index written during a test would
+    outlive it. Test classes that build one index for all their tests set
+    `search_index_per_class = True` and manage their own folder.
+    """
+    from search import backends
+
+    if not getattr(request.cls, "search_index_per_class", False):
+        settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    reset_search_state()
+    yield
+    backends.reset()
+
+
+def reset_search_state():
+    from search import backends, service, synonyms
+
+    backends.reset()
+    synonyms.invalidate()
+    service.forget_labels()
+    service._bootstrapped.clear()
+    service._circuit["open_until"] = 0.0
+
+
 @pytest.fixture
 def sample_folder(tmp_path):
     """A copy of ../shared/examples, so tests never depend on writing beside the contract."""

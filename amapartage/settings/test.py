@@ -13,6 +13,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _TMP = Path(tempfile.mkdtemp(prefix="amapartage-test-"))
 MEDIA_ROOT = _TMP / "media"
 VAR_DIR = _TMP / "var"
+SEARCH_INDEX_DIR = VAR_DIR / "search"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -88,7 +88,7 @@ def parse(text):
             kind = "p"
             for prefix, name in prefixes:
                 if line.startswith(prefix):
-                    kind, line = name, line[len(prefix):]
+                    kind, line = name, line[len(prefix) :]
                     break
             pending.append(line)
     close()
@@ -152,14 +152,18 @@ class Doc(FPDF):
         self.ln(2)
         self.set_font("dv", "B", 19)
         # Keep French high punctuation on the line of the word before it.
-        title = self.spec["title"].replace(" ?", "\N{NO-BREAK SPACE}?").replace(
-            " :", "\N{NO-BREAK SPACE}:")
+        title = (
+            self.spec["title"]
+            .replace(" ?", "\N{NO-BREAK SPACE}?")
+            .replace(" :", "\N{NO-BREAK SPACE}:")
+        )
         self.multi_cell(self.epw - 20, 8.5, title, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_y(band + 6)
         self.set_text_color(90, 90, 90)
         self.set_font("dv", "I", 9.5)
-        self.multi_cell(0, 5, self.spec.get("subtitle", ""), align="L", new_x="LMARGIN",
-                        new_y="NEXT")
+        self.multi_cell(
+            0, 5, self.spec.get("subtitle", ""), align="L", new_x="LMARGIN", new_y="NEXT"
+        )
         self.ln(3)
 
     def heading(self, text):
@@ -195,8 +199,9 @@ class Doc(FPDF):
         tint = tuple(int(255 - (255 - c) * 0.15) for c in self.accent)
         self.set_fill_color(*tint)
         self.set_draw_color(*self.accent)
-        self.multi_cell(0, 5, text, border=1, fill=True, padding=3, align="L",
-                        new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(
+            0, 5, text, border=1, fill=True, padding=3, align="L", new_x="LMARGIN", new_y="NEXT"
+        )
         self.ln(3)
 
     def table_rows(self, rows):
@@ -208,8 +213,14 @@ class Doc(FPDF):
         # Rows left unfilled by the zebra mode are painted with the current fill colour.
         self.set_fill_color(255, 255, 255)
         style = FontFace(emphasis="BOLD", fill_color=tint)
-        with self.table(headings_style=style, line_height=4.8, padding=1.6, text_align="LEFT",
-                        cell_fill_color=zebra, cell_fill_mode="ROWS") as table:
+        with self.table(
+            headings_style=style,
+            line_height=4.8,
+            padding=1.6,
+            text_align="LEFT",
+            cell_fill_color=zebra,
+            cell_fill_mode="ROWS",
+        ) as table:
             for row in rows:
                 cells = table.row()
                 for value in row:
@@ -234,8 +245,14 @@ class Doc(FPDF):
 
     def render(self, text):
         for kind, value in parse(text):
-            {"h": self.heading, "p": self.paragraph, "ul": self.bullets, "box": self.boxed,
-             "table": self.table_rows, "bars": self.bars}[kind](value)
+            {
+                "h": self.heading,
+                "p": self.paragraph,
+                "ul": self.bullets,
+                "box": self.boxed,
+                "table": self.table_rows,
+                "bars": self.bars,
+            }[kind](value)
 
 
 def make_pdf(name, spec, images=()):
@@ -253,8 +270,7 @@ def make_pdf(name, spec, images=()):
         buffer = io.BytesIO()
         with Image.open(image) as picture:
             small = picture.convert("RGB").resize((450, 638), Image.Resampling.LANCZOS)
-            small.quantize(colors=64, dither=Image.Dither.NONE).save(buffer, "PNG",
-                                                                      optimize=True)
+            small.quantize(colors=64, dither=Image.Dither.NONE).save(buffer, "PNG", optimize=True)
         width = 130
         doc.image(buffer, x=(doc.w - width) / 2, w=width)
     doc.output(str(OUT / name))
@@ -312,8 +328,7 @@ def make_docx(name, spec):
 def make_odt(name, spec):
     document = OpenDocumentText()
     heading_style = Style(name="Heading 1", family="paragraph")
-    heading_style.addElement(TextProperties(fontsize="15pt", fontweight="bold",
-                                            color="#3d6b35"))
+    heading_style.addElement(TextProperties(fontsize="15pt", fontweight="bold", color="#3d6b35"))
     heading_style.addElement(ParagraphProperties(margintop="0.35cm", marginbottom="0.15cm"))
     title_style = Style(name="Title", family="paragraph")
     title_style.addElement(TextProperties(fontsize="20pt", fontweight="bold"))
@@ -323,8 +338,11 @@ def make_odt(name, spec):
     body_style.addElement(ParagraphProperties(marginbottom="0.2cm"))
     box_style = Style(name="Encadre", family="paragraph")
     box_style.addElement(TextProperties(fontsize="10.5pt", fontstyle="italic"))
-    box_style.addElement(ParagraphProperties(backgroundcolor="#eef4e8", padding="0.2cm",
-                                             border="0.5pt solid #3d6b35"))
+    box_style.addElement(
+        ParagraphProperties(
+            backgroundcolor="#eef4e8", padding="0.2cm", border="0.5pt solid #3d6b35"
+        )
+    )
     for style in (heading_style, title_style, body_style, box_style):
         document.styles.addElement(style)
     document.meta.addElement(odf_dc.Title(text=spec["title"]))
@@ -334,8 +352,9 @@ def make_odt(name, spec):
     document.text.addElement(odf_text.P(stylename=body_style, text=spec.get("subtitle", "")))
     for kind, value in parse(spec["body"]):
         if kind == "h":
-            document.text.addElement(odf_text.H(outlinelevel=1, stylename=heading_style,
-                                                text=value))
+            document.text.addElement(
+                odf_text.H(outlinelevel=1, stylename=heading_style, text=value)
+            )
         elif kind == "p":
             document.text.addElement(odf_text.P(stylename=body_style, text=value))
         elif kind == "box":
@@ -349,11 +368,13 @@ def make_odt(name, spec):
             document.text.addElement(listing)
         elif kind == "table":
             for row in value:
-                document.text.addElement(odf_text.P(stylename=body_style,
-                                                    text=" | ".join(row)))
-    document.text.addElement(odf_text.P(
-        stylename=body_style,
-        text=f"{spec['network']}, {spec['year']} · {LICENCES[spec['licence']]}"))
+                document.text.addElement(odf_text.P(stylename=body_style, text=" | ".join(row)))
+    document.text.addElement(
+        odf_text.P(
+            stylename=body_style,
+            text=f"{spec['network']}, {spec['year']} · {LICENCES[spec['licence']]}",
+        )
+    )
     document.save(str(OUT / name))
     freeze_zip(OUT / name)
 
@@ -376,12 +397,17 @@ class Pen:
         return [v * SCALE for v in values]
 
     def rect(self, box, fill=None, outline=None, width=0, radius=0):
-        self.draw.rounded_rectangle(self._s(box), radius=radius * SCALE, fill=fill,
-                                    outline=outline, width=width * SCALE)
+        self.draw.rounded_rectangle(
+            self._s(box), radius=radius * SCALE, fill=fill, outline=outline, width=width * SCALE
+        )
 
     def ellipse(self, cx, cy, rx, ry, fill=None, outline=None, width=0):
-        self.draw.ellipse(self._s((cx - rx, cy - ry, cx + rx, cy + ry)), fill=fill,
-                          outline=outline, width=width * SCALE)
+        self.draw.ellipse(
+            self._s((cx - rx, cy - ry, cx + rx, cy + ry)),
+            fill=fill,
+            outline=outline,
+            width=width * SCALE,
+        )
 
     def circle(self, cx, cy, r, fill=None, outline=None, width=0):
         self.ellipse(cx, cy, r, r, fill, outline, width)
@@ -390,20 +416,21 @@ class Pen:
         scaled = [(x * SCALE, y * SCALE) for x, y in points]
         self.draw.polygon(scaled, fill=fill)
         if outline:
-            self.draw.line([*scaled, scaled[0]], fill=outline, width=width * SCALE,
-                           joint="curve")
+            self.draw.line([*scaled, scaled[0]], fill=outline, width=width * SCALE, joint="curve")
 
     def line(self, points, fill, width=1):
-        self.draw.line([(x * SCALE, y * SCALE) for x, y in points], fill=fill,
-                       width=width * SCALE, joint="curve")
+        self.draw.line(
+            [(x * SCALE, y * SCALE) for x, y in points],
+            fill=fill,
+            width=width * SCALE,
+            joint="curve",
+        )
 
     def text(self, xy, value, size, fill, bold=False, anchor="la"):
-        self.draw.text(self._s(xy), value, font=font(size * SCALE, bold), fill=fill,
-                       anchor=anchor)
+        self.draw.text(self._s(xy), value, font=font(size * SCALE, bold), fill=fill, anchor=anchor)
 
     def text_size(self, value, size, bold=False):
-        left, top, right, bottom = self.draw.textbbox((0, 0), value, font=font(size * SCALE,
-                                                                                bold))
+        left, top, right, bottom = self.draw.textbbox((0, 0), value, font=font(size * SCALE, bold))
         return (right - left) / SCALE, (bottom - top) / SCALE
 
     def save(self, name, colors=64):
@@ -429,7 +456,7 @@ def mix(a, b, t):
 
 def hex_rgb(value):
     value = value.lstrip("#")
-    return tuple(int(value[i:i + 2], 16) for i in (0, 2, 4))
+    return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))
 
 
 def sky(pen, top, bottom, bands=7, height=None):
@@ -476,8 +503,7 @@ def tree(pen, x, y, s, leaf, trunk=(120, 90, 60), fruit=None):
 
 def house(pen, x, y, w, h, wall, roof, door=(120, 85, 60)):
     pen.rect((x, y - h, x + w, y), fill=wall)
-    pen.poly([(x - w * 0.1, y - h), (x + w / 2, y - h - h * 0.7), (x + w * 1.1, y - h)],
-             fill=roof)
+    pen.poly([(x - w * 0.1, y - h), (x + w / 2, y - h - h * 0.7), (x + w * 1.1, y - h)], fill=roof)
     pen.rect((x + w * 0.4, y - h * 0.55, x + w * 0.6, y), fill=door, radius=2)
     pen.rect((x + w * 0.12, y - h * 0.75, x + w * 0.3, y - h * 0.5), fill=(250, 240, 210))
     pen.rect((x + w * 0.7, y - h * 0.75, x + w * 0.88, y - h * 0.5), fill=(250, 240, 210))
@@ -486,8 +512,15 @@ def house(pen, x, y, w, h, wall, roof, door=(120, 85, 60)):
 def tomato(pen, x, y, r):
     pen.circle(x, y, r, fill=(222, 84, 66))
     pen.circle(x - r * 0.35, y - r * 0.35, r * 0.25, fill=(238, 130, 110))
-    pen.poly([(x - r * 0.4, y - r * 0.8), (x, y - r * 1.1), (x + r * 0.4, y - r * 0.8),
-              (x, y - r * 0.6)], fill=(86, 140, 70))
+    pen.poly(
+        [
+            (x - r * 0.4, y - r * 0.8),
+            (x, y - r * 1.1),
+            (x + r * 0.4, y - r * 0.8),
+            (x, y - r * 0.6),
+        ],
+        fill=(86, 140, 70),
+    )
 
 
 def carrot(pen, x, y, length, angle=0.0):
@@ -498,8 +531,11 @@ def carrot(pen, x, y, length, angle=0.0):
     pen.poly([(x + px * w, y + py * w), tip, (x - px * w, y - py * w)], fill=(238, 140, 60))
     for spread in (-0.5, 0, 0.5):
         a = angle + math.pi + spread
-        pen.line([(x, y), (x + math.sin(a) * length * 0.45, y - math.cos(a) * length * 0.45)],
-                 (92, 150, 70), 4)
+        pen.line(
+            [(x, y), (x + math.sin(a) * length * 0.45, y - math.cos(a) * length * 0.45)],
+            (92, 150, 70),
+            4,
+        )
 
 
 def salad(pen, x, y, r):
@@ -518,14 +554,15 @@ def leek(pen, x, y, length, angle=-0.3):
 
 def aubergine(pen, x, y, r):
     pen.ellipse(x, y, r * 0.7, r * 1.15, fill=(104, 62, 120))
-    pen.poly([(x - r * 0.45, y - r * 1.0), (x, y - r * 1.45), (x + r * 0.45, y - r * 1.0)],
-             fill=(96, 140, 70))
+    pen.poly(
+        [(x - r * 0.45, y - r * 1.0), (x, y - r * 1.45), (x + r * 0.45, y - r * 1.0)],
+        fill=(96, 140, 70),
+    )
 
 
 def pumpkin(pen, x, y, r):
     for dx in (-0.5, 0.5, 0):
-        pen.ellipse(x + dx * r, y, r * 0.65, r * 0.8, fill=(228, 134, 52) if dx else
-                    (240, 152, 70))
+        pen.ellipse(x + dx * r, y, r * 0.65, r * 0.8, fill=(228, 134, 52) if dx else (240, 152, 70))
     pen.rect((x - r * 0.08, y - r * 1.05, x + r * 0.08, y - r * 0.7), fill=(110, 120, 60))
 
 
@@ -538,8 +575,10 @@ def basket(pen, cx, cy, w, color=(176, 124, 72), produce=True):
         tomato(pen, cx - w * 0.02, cy - h * 0.12, w * 0.1)
         tomato(pen, cx + w * 0.16, cy - h * 0.05, w * 0.09)
         aubergine(pen, cx - w * 0.38, cy - h * 0.2, w * 0.09)
-    pen.poly([(cx - w / 2, cy), (cx + w / 2, cy), (cx + w * 0.38, cy + h),
-              (cx - w * 0.38, cy + h)], fill=color)
+    pen.poly(
+        [(cx - w / 2, cy), (cx + w / 2, cy), (cx + w * 0.38, cy + h), (cx - w * 0.38, cy + h)],
+        fill=color,
+    )
     dark = mix(color, (0, 0, 0), 0.25)
     for k in range(1, 4):
         y = cy + h * k / 4
@@ -547,8 +586,9 @@ def basket(pen, cx, cy, w, color=(176, 124, 72), produce=True):
         pen.line([(cx - w / 2 + w * 0.12 * t, y), (cx + w / 2 - w * 0.12 * t, y)], dark, 3)
     for k in range(-3, 4):
         pen.line([(cx + k * w / 8, cy), (cx + k * w * 0.38 / 4, cy + h)], dark, 2)
-    pen.rect((cx - w * 0.53, cy - 6, cx + w * 0.53, cy + 6), fill=mix(color, (0, 0, 0), 0.1),
-             radius=6)
+    pen.rect(
+        (cx - w * 0.53, cy - 6, cx + w * 0.53, cy + 6), fill=mix(color, (0, 0, 0), 0.1), radius=6
+    )
 
 
 def person(pen, x, y, s, body, skin=(240, 200, 170), hair=(80, 60, 50), style="short"):
@@ -557,9 +597,16 @@ def person(pen, x, y, s, body, skin=(240, 200, 170), hair=(80, 60, 50), style="s
     hy = y - s + head
     if style == "long":
         for side in (-1, 1):
-            pen.rect((x + side * head * 0.55 - head * 0.55, hy - head * 0.4,
-                      x + side * head * 0.55 + head * 0.55, hy + head * 1.9), fill=hair,
-                     radius=head * 0.5)
+            pen.rect(
+                (
+                    x + side * head * 0.55 - head * 0.55,
+                    hy - head * 0.4,
+                    x + side * head * 0.55 + head * 0.55,
+                    hy + head * 1.9,
+                ),
+                fill=hair,
+                radius=head * 0.5,
+            )
     pen.rect((x - s * 0.22, hy + head * 1.1, x + s * 0.22, y), fill=body, radius=s * 0.12)
     pen.circle(x, hy, head, fill=skin)
     if style in ("short", "long"):
@@ -575,8 +622,15 @@ def person(pen, x, y, s, body, skin=(240, 200, 170), hair=(80, 60, 50), style="s
         pen.ellipse(x, hy - head * 0.85, head * 0.9, head * 0.5, fill=hair)
     pen.circle(x - head * 0.35, hy + head * 0.05, max(1.5, head * 0.1), fill=(40, 40, 40))
     pen.circle(x + head * 0.35, hy + head * 0.05, max(1.5, head * 0.1), fill=(40, 40, 40))
-    pen.line([(x - head * 0.3, hy + head * 0.45), (x, hy + head * 0.55),
-              (x + head * 0.3, hy + head * 0.45)], (120, 60, 50), max(1, round(head * 0.08)))
+    pen.line(
+        [
+            (x - head * 0.3, hy + head * 0.45),
+            (x, hy + head * 0.55),
+            (x + head * 0.3, hy + head * 0.45),
+        ],
+        (120, 60, 50),
+        max(1, round(head * 0.08)),
+    )
 
 
 def hail(pen, box, count, rng, color=(245, 248, 255)):
@@ -596,10 +650,13 @@ def document_card(pen, x, y, w, h, paper=(255, 255, 255), ink=(170, 180, 200)):
 
 
 def padlock(pen, x, y, s, color):
-    pen.rect((x - s * 0.32, y - s * 0.85, x + s * 0.32, y - s * 0.2), outline=color,
-             width=max(3, round(s * 0.1)), radius=s * 0.3)
-    pen.rect((x - s * 0.5, y - s * 0.45, x + s * 0.5, y + s * 0.35), fill=color,
-             radius=s * 0.1)
+    pen.rect(
+        (x - s * 0.32, y - s * 0.85, x + s * 0.32, y - s * 0.2),
+        outline=color,
+        width=max(3, round(s * 0.1)),
+        radius=s * 0.3,
+    )
+    pen.rect((x - s * 0.5, y - s * 0.45, x + s * 0.5, y + s * 0.35), fill=color, radius=s * 0.1)
     pen.circle(x, y - s * 0.1, s * 0.09, fill=(255, 255, 255))
     pen.rect((x - s * 0.03, y - s * 0.1, x + s * 0.03, y + s * 0.12), fill=(255, 255, 255))
 
@@ -607,29 +664,39 @@ def padlock(pen, x, y, s, color):
 def play_button(pen, x, y, r, color=(255, 255, 255), alpha_bg=(30, 30, 30)):
     pen.circle(x, y, r + 6, fill=mix(alpha_bg, (255, 255, 255), 0.75))
     pen.circle(x, y, r, fill=alpha_bg)
-    pen.poly([(x - r * 0.3, y - r * 0.45), (x + r * 0.5, y), (x - r * 0.3, y + r * 0.45)],
-             fill=color)
+    pen.poly(
+        [(x - r * 0.3, y - r * 0.45), (x + r * 0.5, y), (x - r * 0.3, y + r * 0.45)], fill=color
+    )
 
 
 def jar(pen, x, y, w, h, glass=(214, 232, 236), coin=(236, 190, 80)):
     pen.rect((x - w / 2, y - h, x + w / 2, y), fill=glass, radius=w * 0.18)
-    pen.rect((x - w * 0.36, y - h - h * 0.1, x + w * 0.36, y - h + 4), fill=(150, 120, 90),
-             radius=4)
+    pen.rect(
+        (x - w * 0.36, y - h - h * 0.1, x + w * 0.36, y - h + 4), fill=(150, 120, 90), radius=4
+    )
     for k in range(7):
         cy = y - 12 - k * 9
-        pen.ellipse(x + (k % 2) * 8 - 4, cy, w * 0.3, 7, fill=coin,
-                    outline=mix(coin, (0, 0, 0), 0.3), width=1)
+        pen.ellipse(
+            x + (k % 2) * 8 - 4,
+            cy,
+            w * 0.3,
+            7,
+            fill=coin,
+            outline=mix(coin, (0, 0, 0), 0.3),
+            width=1,
+        )
     pen.rect((x - w * 0.12, y - h * 1.35, x + w * 0.12, y - h * 1.15), fill=coin, radius=3)
-    pen.line([(x - w * 0.32, y - h * 0.85), (x - w * 0.32, y - h * 0.3)],
-             (250, 252, 255), 4)
+    pen.line([(x - w * 0.32, y - h * 0.85), (x - w * 0.32, y - h * 0.3)], (250, 252, 255), 4)
 
 
 def crate(pen, x, y, w, color=(200, 160, 110)):
     h = w * 0.4
     pen.rect((x - w / 2, y - h, x + w / 2, y), fill=color, radius=3)
     for k in (1, 2):
-        pen.line([(x - w / 2, y - h * k / 3), (x + w / 2, y - h * k / 3)],
-                 mix(color, (0, 0, 0), 0.2), 2)
+        pen.line(
+            [(x - w / 2, y - h * k / 3), (x + w / 2, y - h * k / 3)], mix(color, (0, 0, 0), 0.2), 2
+        )
+
 
 # ---------------------------------------------------------------------------------------------
 # Cover images, 800 × 500
@@ -648,9 +715,13 @@ def landscape(pen, sky_top, sky_bottom, hills, sun_at=None, sun_color=(250, 205,
 
 def cover_paniers_solidaires():
     pen = Pen(W, H, (0, 0, 0))
-    landscape(pen, (253, 226, 196), (255, 243, 226), [
-        (300, 30, 0.008, 0.5, (236, 196, 140), 0),
-        (360, 26, 0.011, 2.0, (214, 168, 112), 4)], sun_at=(640, 110, 48))
+    landscape(
+        pen,
+        (253, 226, 196),
+        (255, 243, 226),
+        [(300, 30, 0.008, 0.5, (236, 196, 140), 0), (360, 26, 0.011, 2.0, (214, 168, 112), 4)],
+        sun_at=(640, 110, 48),
+    )
     pen.rect((0, 400, W, H), fill=(196, 130, 92))
     pen.rect((0, 400, W, 412), fill=(214, 150, 110))
     basket(pen, 400, 330, 260)
@@ -662,9 +733,12 @@ def cover_paniers_solidaires():
 
 def cover_grele_vergers(rng):
     pen = Pen(W, H, (0, 0, 0))
-    landscape(pen, (150, 160, 182), (214, 214, 222), [
-        (330, 24, 0.009, 1.0, (150, 180, 130), 0),
-        (390, 18, 0.012, 3.0, (126, 160, 110), 3)])
+    landscape(
+        pen,
+        (150, 160, 182),
+        (214, 214, 222),
+        [(330, 24, 0.009, 1.0, (150, 180, 130), 0), (390, 18, 0.012, 3.0, (126, 160, 110), 3)],
+    )
     for x in (-20, 140, 560):
         cloud(pen, x, 70, 70, (96, 104, 128))
     cloud(pen, 330, 50, 80, (110, 118, 140))
@@ -676,16 +750,34 @@ def cover_grele_vergers(rng):
 
 def cover_transmission_ferme():
     pen = Pen(W, H, (0, 0, 0))
-    landscape(pen, (196, 222, 236), (238, 244, 236), [
-        (290, 30, 0.007, 0.3, (178, 204, 140), 0),
-        (350, 28, 0.010, 1.5, (150, 186, 116), 0),
-        (420, 14, 0.013, 3.5, (122, 164, 98), 5)], sun_at=(130, 100, 42))
+    landscape(
+        pen,
+        (196, 222, 236),
+        (238, 244, 236),
+        [
+            (290, 30, 0.007, 0.3, (178, 204, 140), 0),
+            (350, 28, 0.010, 1.5, (150, 186, 116), 0),
+            (420, 14, 0.013, 3.5, (122, 164, 98), 5),
+        ],
+        sun_at=(130, 100, 42),
+    )
     house(pen, 470, 300, 150, 90, (244, 232, 208), (176, 92, 70))
     pen.rect((640, 225, 700, 300), fill=(164, 128, 96))
     pen.poly([(632, 225), (670, 195), (708, 225)], fill=(120, 90, 70))
     tree(pen, 420, 305, 90, (96, 146, 90))
-    pen.poly([(548, 300), (566, 300), (530, 370), (485, 430), (470, 500), (380, 500),
-              (420, 430), (490, 370)], fill=(226, 208, 166))
+    pen.poly(
+        [
+            (548, 300),
+            (566, 300),
+            (530, 370),
+            (485, 430),
+            (470, 500),
+            (380, 500),
+            (420, 430),
+            (490, 370),
+        ],
+        fill=(226, 208, 166),
+    )
     person(pen, 330, 460, 190, (92, 120, 170), (236, 196, 168), (190, 190, 190), "bun")
     person(pen, 235, 470, 200, (214, 120, 80), (150, 100, 70), (40, 30, 25), "cap")
     pen.save("cover-transmission-ferme.png")
@@ -693,8 +785,15 @@ def cover_transmission_ferme():
 
 def cover_territoire_pat():
     pen = Pen(W, H, (234, 226, 196))
-    colors = [(190, 210, 140), (226, 206, 120), (160, 196, 120), (208, 180, 120),
-              (140, 180, 110), (236, 220, 160), (176, 200, 150)]
+    colors = [
+        (190, 210, 140),
+        (226, 206, 120),
+        (160, 196, 120),
+        (208, 180, 120),
+        (140, 180, 110),
+        (236, 220, 160),
+        (176, 200, 150),
+    ]
     cols, rows = [0, 130, 290, 400, 560, 680, 800], [0, 120, 230, 370, 500]
     k = 0
     for r in range(len(rows) - 1):
@@ -729,8 +828,13 @@ def cover_kit_rgpd():
 
 def cover_creer_amap():
     pen = Pen(W, H, (0, 0, 0))
-    landscape(pen, (196, 230, 226), (236, 246, 240), [
-        (330, 20, 0.008, 1.0, (150, 200, 170), 0)], sun_at=(690, 90, 40))
+    landscape(
+        pen,
+        (196, 230, 226),
+        (236, 246, 240),
+        [(330, 20, 0.008, 1.0, (150, 200, 170), 0)],
+        sun_at=(690, 90, 40),
+    )
     pen.rect((0, 380, W, H), fill=(110, 160, 150))
     pen.rect((200, 320, 600, 340), fill=(150, 110, 80), radius=4)
     pen.rect((220, 340, 235, 430), fill=(130, 95, 70))
@@ -744,8 +848,12 @@ def cover_creer_amap():
     crate(pen, 530, 320, 90, (214, 170, 110))
     carrot(pen, 510, 300, 40, 0.3)
     carrot(pen, 540, 300, 40, -0.2)
-    people = [(90, (230, 126, 90), "long"), (680, (90, 140, 190), "cap"),
-              (745, (236, 180, 80), "short"), (150, (120, 170, 120), "bun")]
+    people = [
+        (90, (230, 126, 90), "long"),
+        (680, (90, 140, 190), "cap"),
+        (745, (236, 180, 80), "short"),
+        (150, (120, 170, 120), "bun"),
+    ]
     for x, body, style in people:
         person(pen, x, 470, 200, body, (230, 190, 160), (70, 50, 40), style)
     pen.save("cover-creer-amap.png")
@@ -753,13 +861,28 @@ def cover_creer_amap():
 
 def cover_reseau_regional(rng):
     pen = Pen(W, H, (0, 0, 0))
-    landscape(pen, (226, 214, 240), (244, 238, 246), [
-        (330, 34, 0.006, 0.6, (190, 210, 170), 0),
-        (400, 26, 0.010, 2.2, (160, 190, 146), 0)])
-    nodes = [(120, 160), (260, 100), (390, 190), (530, 120), (660, 200), (220, 290),
-             (450, 300), (620, 330), (330, 400), (520, 430), (720, 420), (90, 390)]
+    landscape(
+        pen,
+        (226, 214, 240),
+        (244, 238, 246),
+        [(330, 34, 0.006, 0.6, (190, 210, 170), 0), (400, 26, 0.010, 2.2, (160, 190, 146), 0)],
+    )
+    nodes = [
+        (120, 160),
+        (260, 100),
+        (390, 190),
+        (530, 120),
+        (660, 200),
+        (220, 290),
+        (450, 300),
+        (620, 330),
+        (330, 400),
+        (520, 430),
+        (720, 420),
+        (90, 390),
+    ]
     for i, (x0, y0) in enumerate(nodes):
-        for x1, y1 in nodes[i + 1:]:
+        for x1, y1 in nodes[i + 1 :]:
             if math.hypot(x1 - x0, y1 - y0) < 200:
                 pen.line([(x0, y0), (x1, y1)], (150, 120, 180), 3)
     for x, y in nodes:
@@ -774,8 +897,16 @@ def cover_education_populaire():
     pen.circle(400, 280, 300, fill=(250, 222, 170))
     pen.ellipse(400, 330, 300, 110, fill=(236, 196, 130))
     seats = []
-    colors = [(226, 104, 80), (90, 150, 190), (120, 170, 110), (236, 170, 60), (170, 110, 170),
-              (70, 130, 120), (220, 130, 150), (150, 120, 90)]
+    colors = [
+        (226, 104, 80),
+        (90, 150, 190),
+        (120, 170, 110),
+        (236, 170, 60),
+        (170, 110, 170),
+        (70, 130, 120),
+        (220, 130, 150),
+        (150, 120, 90),
+    ]
     for i in range(8):
         a = -math.pi / 2 + i * 2 * math.pi / 8
         seats.append((400 + math.cos(a) * 270, 330 + math.sin(a) * 100))
@@ -783,11 +914,18 @@ def cover_education_populaire():
     order = sorted(range(8), key=lambda i: seats[i][1])
     for i in order:
         x, y = seats[i]
-        person(pen, x, y + 40, 140, colors[i], (232, 190, 160) if i % 3 else (150, 100, 70),
-               (60, 45, 35), ("short", "long", "bun", "cap")[i % 4])
+        person(
+            pen,
+            x,
+            y + 40,
+            140,
+            colors[i],
+            (232, 190, 160) if i % 3 else (150, 100, 70),
+            (60, 45, 35),
+            ("short", "long", "bun", "cap")[i % 4],
+        )
     for a, b in pairs:
-        pen.line([(seats[a][0], seats[a][1] - 5), (seats[b][0], seats[b][1] - 5)],
-                 (196, 60, 50), 2)
+        pen.line([(seats[a][0], seats[a][1] - 5), (seats[b][0], seats[b][1] - 5)], (196, 60, 50), 2)
     for x, y in seats:
         pen.circle(x, y - 5, 5, fill=(232, 190, 160))
     pen.save("cover-education-populaire.png")
@@ -799,8 +937,7 @@ def cover_interventions_scolaires():
     sun(pen, 120, 100, 46, (250, 210, 100))
     pen.rect((0, 360, W, H), fill=(200, 170, 130))
     for i, x in enumerate(range(150, 760, 150)):
-        pen.poly([(x - 45, 300), (x + 45, 300), (x + 34, 380), (x - 34, 380)],
-                 fill=(204, 110, 70))
+        pen.poly([(x - 45, 300), (x + 45, 300), (x + 34, 380), (x - 34, 380)], fill=(204, 110, 70))
         pen.rect((x - 50, 290, x + 50, 306), fill=(186, 96, 60), radius=4)
         height = 50 + i * 18
         pen.line([(x, 292), (x, 292 - height)], (96, 150, 80), 5)
@@ -819,10 +956,14 @@ def comic_frame(pen, color):
 
 def cover_bd_paysan():
     pen = Pen(W, H, (0, 0, 0))
-    landscape(pen, (255, 214, 170), (255, 236, 204), [
-        (300, 30, 0.008, 0.2, (190, 214, 140), 0),
-        (360, 22, 0.012, 1.9, (150, 196, 110), 7)], sun_at=(620, 120, 54),
-        sun_color=(250, 170, 80))
+    landscape(
+        pen,
+        (255, 214, 170),
+        (255, 236, 204),
+        [(300, 30, 0.008, 0.2, (190, 214, 140), 0), (360, 22, 0.012, 1.9, (150, 196, 110), 7)],
+        sun_at=(620, 120, 54),
+        sun_color=(250, 170, 80),
+    )
     person(pen, 330, 470, 280, (90, 150, 190), (176, 120, 90), (40, 30, 25), "long")
     pen.line([(420, 200), (450, 470)], (140, 100, 60), 8)
     pen.poly([(430, 460), (480, 470), (470, 486), (425, 480)], fill=(150, 150, 160))
@@ -869,8 +1010,12 @@ def cover_bd_grele(rng):
 def cover_bd_panier_pour_tous():
     pen = Pen(W, H, (0, 0, 0))
     sky(pen, (250, 206, 190), (252, 232, 220))
-    for x, h, color in ((40, 260, (210, 180, 200)), (170, 320, (190, 170, 210)),
-                        (560, 300, (206, 186, 210)), (680, 250, (186, 176, 206))):
+    for x, h, color in (
+        (40, 260, (210, 180, 200)),
+        (170, 320, (190, 170, 210)),
+        (560, 300, (206, 186, 210)),
+        (680, 250, (186, 176, 206)),
+    ):
         pen.rect((x, H - h, x + 110, H), fill=color)
         for wy in range(H - h + 20, H - 20, 36):
             for wx in (x + 15, x + 45, x + 75):
@@ -920,17 +1065,24 @@ def cover_bd_clic_clac():
 
 def cover_etat_des_lieux():
     pen = Pen(W, H, (0, 0, 0))
-    landscape(pen, (220, 232, 242), (242, 246, 248), [
-        (380, 20, 0.008, 0.5, (176, 206, 160), 0),
-        (430, 14, 0.012, 2.0, (150, 190, 140), 4)])
+    landscape(
+        pen,
+        (220, 232, 242),
+        (242, 246, 248),
+        [(380, 20, 0.008, 0.5, (176, 206, 160), 0), (430, 14, 0.012, 2.0, (150, 190, 140), 4)],
+    )
     values = [150, 210, 260, 240, 290, 310]
     for i, v in enumerate(values):
         x = 160 + i * 90
-        pen.rect((x, 400 - v, x + 60, 400), fill=mix((90, 140, 190), (120, 180, 150), i / 5),
-                 radius=6)
-    pen.line([(190, 400 - values[0] - 30)] + [(190 + i * 90, 400 - v - 30)
-                                              for i, v in enumerate(values)],
-             (226, 120, 80), 5)
+        pen.rect(
+            (x, 400 - v, x + 60, 400), fill=mix((90, 140, 190), (120, 180, 150), i / 5), radius=6
+        )
+    pen.line(
+        [(190, 400 - values[0] - 30)]
+        + [(190 + i * 90, 400 - v - 30) for i, v in enumerate(values)],
+        (226, 120, 80),
+        5,
+    )
     for i, v in enumerate(values):
         pen.circle(190 + i * 90, 400 - v - 30, 9, fill=(226, 120, 80))
     pen.save("cover-etat-des-lieux.png")
@@ -946,18 +1098,32 @@ def cover_aleas_cagnottes(rng):
     hill(pen, 360, 16, 0.01, 0.3, (196, 190, 140), 5, (176, 170, 120))
     jar(pen, 450, 440, 150, 200)
     for i, x in enumerate((150, 250, 620, 720)):
-        person(pen, x, 480, 170, [(226, 104, 80), (90, 140, 190), (120, 170, 110),
-                                  (236, 170, 60)][i], (232, 190, 160), (60, 45, 35),
-               ("short", "long", "cap", "bun")[i])
+        person(
+            pen,
+            x,
+            480,
+            170,
+            [(226, 104, 80), (90, 140, 190), (120, 170, 110), (236, 170, 60)][i],
+            (232, 190, 160),
+            (60, 45, 35),
+            ("short", "long", "cap", "bun")[i],
+        )
     pen.save("cover-aleas-cagnottes.png")
 
 
 def cover_video_transmission():
     pen = Pen(W, H, (0, 0, 0))
-    landscape(pen, (214, 226, 232), (236, 240, 236), [
-        (280, 40, 0.006, 1.2, (150, 160, 140), 0),
-        (350, 30, 0.009, 2.5, (170, 196, 130), 0),
-        (420, 16, 0.012, 0.5, (140, 180, 110), 0)], sun_at=(150, 90, 36))
+    landscape(
+        pen,
+        (214, 226, 232),
+        (236, 240, 236),
+        [
+            (280, 40, 0.006, 1.2, (150, 160, 140), 0),
+            (350, 30, 0.009, 2.5, (170, 196, 130), 0),
+            (420, 16, 0.012, 0.5, (140, 180, 110), 0),
+        ],
+        sun_at=(150, 90, 36),
+    )
     for x, y in ((180, 400), (260, 420), (560, 390), (640, 430), (470, 450)):
         pen.ellipse(x, y, 40, 26, fill=(250, 248, 240))
         pen.circle(x + 34, y - 10, 13, fill=(70, 60, 60))
@@ -973,9 +1139,15 @@ def cover_video_reseau(rng):
     hill(pen, 400, 24, 0.009, 0.7, (160, 196, 150), 5, (140, 176, 130))
     for x in range(60, 800, 110):
         h = rng.uniform(40, 90)
-        house(pen, x, 420, 56, h * 0.6, (250, 244, 232), rng.choice([(196, 98, 76),
-                                                                      (150, 110, 170),
-                                                                      (90, 140, 180)]))
+        house(
+            pen,
+            x,
+            420,
+            56,
+            h * 0.6,
+            (250, 244, 232),
+            rng.choice([(196, 98, 76), (150, 110, 170), (90, 140, 180)]),
+        )
     nodes = [(100, 120), (250, 80), (420, 130), (560, 70), (700, 140)]
     pen.line(nodes, (120, 160, 140), 4)
     for x, y in nodes:
@@ -1007,6 +1179,7 @@ def make_covers():
     cover_video_transmission()
     cover_video_reseau(rng)
 
+
 # ---------------------------------------------------------------------------------------------
 # Comic page previews, 600 × 850: panels, simple figures and speech bubbles
 # ---------------------------------------------------------------------------------------------
@@ -1035,22 +1208,29 @@ def scene(pen, kind, box, rng):
     if kind in ("field", "farm", "party"):
         pen.rect((x0, y0, x1, horizon + 20), fill=(206, 230, 242))
         if kind == "farm":
-            house(pen, x0 + w * 0.68, horizon + 8, w * 0.16, h * 0.14, (248, 238, 214),
-                  (186, 96, 72))
-        points = [(x, horizon - 8 * math.sin((x - x0) / 40)) for x in range(int(x0),
-                                                                            int(x1) + 6, 6)]
+            house(
+                pen, x0 + w * 0.68, horizon + 8, w * 0.16, h * 0.14, (248, 238, 214), (186, 96, 72)
+            )
+        points = [
+            (x, horizon - 8 * math.sin((x - x0) / 40)) for x in range(int(x0), int(x1) + 6, 6)
+        ]
         pen.poly([*points, (x1, y1), (x0, y1)], fill=(164, 200, 124))
         for k in range(1, 6):
-            pen.line([(x, y + k * k * 2 + k * 7) for x, y in points if y + k * k * 2 + k * 7 <
-                      y1], (140, 180, 104), 2)
+            pen.line(
+                [(x, y + k * k * 2 + k * 7) for x, y in points if y + k * k * 2 + k * 7 < y1],
+                (140, 180, 104),
+                2,
+            )
         if kind == "party":
             pen.line([(x0, y0 + 20), (x0 + w / 2, y0 + 40), (x1, y0 + 20)], INK, 1)
             for i in range(9):
                 t = (i + 0.5) / 9
                 gx = x0 + w * t
                 gy = y0 + 20 + 20 * (1 - abs(2 * t - 1))
-                pen.poly([(gx - 8, gy), (gx + 8, gy), (gx, gy + 16)],
-                         fill=[(226, 104, 80), (236, 186, 70), (90, 150, 190)][i % 3])
+                pen.poly(
+                    [(gx - 8, gy), (gx + 8, gy), (gx, gy + 16)],
+                    fill=[(226, 104, 80), (236, 186, 70), (90, 150, 190)][i % 3],
+                )
     elif kind == "storm":
         pen.rect((x0, y0, x1, horizon + 20), fill=(110, 104, 146))
         for cx in (x0 - 20, x0 + w * 0.35, x0 + w * 0.7):
@@ -1061,8 +1241,10 @@ def scene(pen, kind, box, rng):
         pen.rect((x0, y0, x1, y1), fill=(250, 218, 206))
         for i, bx in enumerate(range(int(x0) - 10, int(x1), 70)):
             top = y0 + 20 + (i % 3) * 25
-            pen.rect((bx, top, bx + 60, y1), fill=[(214, 190, 210), (196, 180, 214),
-                                                   (220, 200, 200)][i % 3])
+            pen.rect(
+                (bx, top, bx + 60, y1),
+                fill=[(214, 190, 210), (196, 180, 214), (220, 200, 200)][i % 3],
+            )
             for wy in range(int(top) + 12, int(y1) - 12, 28):
                 pen.rect((bx + 12, wy, bx + 24, wy + 12), fill=(252, 242, 214))
                 pen.rect((bx + 36, wy, bx + 48, wy + 12), fill=(252, 242, 214))
@@ -1072,8 +1254,9 @@ def scene(pen, kind, box, rng):
         pen.circle(x1 - 50, y0 + 45, 22, fill=(250, 240, 200))
         pen.circle(x1 - 40, y0 + 38, 20, fill=(46, 56, 96))
         for _ in range(14):
-            pen.circle(rng.uniform(x0, x1), rng.uniform(y0, y0 + h * 0.4), 1.6,
-                       fill=(250, 250, 230))
+            pen.circle(
+                rng.uniform(x0, x1), rng.uniform(y0, y0 + h * 0.4), 1.6, fill=(250, 250, 230)
+            )
         pen.rect((x0 + 20, y0 + h * 0.35, x0 + w * 0.45, y1), fill=(90, 100, 140))
         for wy in range(int(y0 + h * 0.4), int(y1) - 10, 26):
             pen.rect((x0 + 34, wy, x0 + 50, wy + 14), fill=(250, 226, 140))
@@ -1081,13 +1264,23 @@ def scene(pen, kind, box, rng):
     else:  # indoor, screen, market, meeting
         pen.rect((x0, y0, x1, y1), fill=(246, 232, 206))
         pen.rect((x0, y1 - h * 0.22, x1, y1), fill=(200, 170, 136))
-        pen.rect((x0 + w * 0.08, y0 + h * 0.12, x0 + w * 0.3, y0 + h * 0.42),
-                 fill=(200, 226, 240), outline=(170, 140, 110), width=3)
+        pen.rect(
+            (x0 + w * 0.08, y0 + h * 0.12, x0 + w * 0.3, y0 + h * 0.42),
+            fill=(200, 226, 240),
+            outline=(170, 140, 110),
+            width=3,
+        )
         if kind == "meeting":
             for i in range(3):
-                pen.rect((x0 + w * (0.55 + i * 0.12), y0 + h * 0.1,
-                          x0 + w * (0.63 + i * 0.12), y0 + h * 0.2),
-                         fill=[(226, 104, 80), (90, 150, 190), (236, 186, 70)][i])
+                pen.rect(
+                    (
+                        x0 + w * (0.55 + i * 0.12),
+                        y0 + h * 0.1,
+                        x0 + w * (0.63 + i * 0.12),
+                        y0 + h * 0.2,
+                    ),
+                    fill=[(226, 104, 80), (90, 150, 190), (236, 186, 70)][i],
+                )
 
 
 def foreground(pen, kind, box, taken=()):
@@ -1112,10 +1305,10 @@ def foreground(pen, kind, box, taken=()):
     elif kind == "screen":
         top = y1 - h * 0.26
         pen.rect((x0 + w * 0.3, top, x1 - w * 0.05, top + 10), fill=(150, 110, 80))
-        pen.rect((x0 + w * 0.5, top - h * 0.3, x0 + w * 0.85, top - 4), fill=(60, 70, 90),
-                 radius=6)
-        pen.rect((x0 + w * 0.52, top - h * 0.28, x0 + w * 0.83, top - 10),
-                 fill=(214, 240, 226), radius=3)
+        pen.rect((x0 + w * 0.5, top - h * 0.3, x0 + w * 0.85, top - 4), fill=(60, 70, 90), radius=6)
+        pen.rect(
+            (x0 + w * 0.52, top - h * 0.28, x0 + w * 0.83, top - 10), fill=(214, 240, 226), radius=3
+        )
         for k in range(3):
             ly = top - h * 0.24 + k * h * 0.06
             pen.line([(x0 + w * 0.56, ly), (x0 + w * 0.79, ly)], (120, 180, 150), 4)
@@ -1141,12 +1334,26 @@ def bubble(pen, box, text, speaker_xy, top, caption=False):
         sx, sy = speaker_xy
         bx = min(max(sx - bw / 2, x0 + 8), x1 - 8 - bw)
         tail_x = min(max(sx, bx + 18), bx + bw - 18)
-        pen.poly([(tail_x - 9, top + bh - 2), (tail_x + 9, top + bh - 2),
-                  (sx + (4 if sx > tail_x else -4), sy)], fill=(255, 255, 255))
-        pen.line([(tail_x - 9, top + bh), (sx + (4 if sx > tail_x else -4), sy),
-                  (tail_x + 9, top + bh)], INK, 2)
-        pen.rect((bx, top, bx + bw, top + bh), fill=(255, 255, 255), outline=INK, width=2,
-                 radius=min(16, bh / 2))
+        pen.poly(
+            [
+                (tail_x - 9, top + bh - 2),
+                (tail_x + 9, top + bh - 2),
+                (sx + (4 if sx > tail_x else -4), sy),
+            ],
+            fill=(255, 255, 255),
+        )
+        pen.line(
+            [(tail_x - 9, top + bh), (sx + (4 if sx > tail_x else -4), sy), (tail_x + 9, top + bh)],
+            INK,
+            2,
+        )
+        pen.rect(
+            (bx, top, bx + bw, top + bh),
+            fill=(255, 255, 255),
+            outline=INK,
+            width=2,
+            radius=min(16, bh / 2),
+        )
         pen.rect((tail_x - 8, top + bh - 4, tail_x + 8, top + bh - 1), fill=(255, 255, 255))
     for i, line in enumerate(lines):
         pen.text((bx + 12, top + 8 + i * line_h), line, size, INK, bold=caption)
@@ -1177,15 +1384,25 @@ def panel(pen, box, spec, cast, rng):
 
 
 LAYOUTS = {
-    "wide-two": lambda y0, y1: [(20, y0, 580, y0 + (y1 - y0) * 0.5 - 6),
-                                (20, y0 + (y1 - y0) * 0.5 + 6, 294, y1),
-                                (306, y0 + (y1 - y0) * 0.5 + 6, 580, y1)],
-    "two-wide": lambda y0, y1: [(20, y0, 294, y0 + (y1 - y0) * 0.5 - 6),
-                                (306, y0, 580, y0 + (y1 - y0) * 0.5 - 6),
-                                (20, y0 + (y1 - y0) * 0.5 + 6, 580, y1)],
-    "three": lambda y0, y1: [(20, y0 + (y1 - y0) * k / 3 + (6 if k else 0), 580,
-                              y0 + (y1 - y0) * (k + 1) / 3 - (6 if k < 2 else 0))
-                             for k in range(3)],
+    "wide-two": lambda y0, y1: [
+        (20, y0, 580, y0 + (y1 - y0) * 0.5 - 6),
+        (20, y0 + (y1 - y0) * 0.5 + 6, 294, y1),
+        (306, y0 + (y1 - y0) * 0.5 + 6, 580, y1),
+    ],
+    "two-wide": lambda y0, y1: [
+        (20, y0, 294, y0 + (y1 - y0) * 0.5 - 6),
+        (306, y0, 580, y0 + (y1 - y0) * 0.5 - 6),
+        (20, y0 + (y1 - y0) * 0.5 + 6, 580, y1),
+    ],
+    "three": lambda y0, y1: [
+        (
+            20,
+            y0 + (y1 - y0) * k / 3 + (6 if k else 0),
+            580,
+            y0 + (y1 - y0) * (k + 1) / 3 - (6 if k < 2 else 0),
+        )
+        for k in range(3)
+    ],
 }
 
 
@@ -1198,8 +1415,14 @@ def comic_page(name, title, number, layout, panels, cast, accent, rng):
         size = 24 if len(lines) == 1 else 20
         lines = wrap(pen, title, size, 530)
         for i, line in enumerate(lines):
-            pen.text((300, 58 + (i - (len(lines) - 1) / 2) * size * 1.25), line, size,
-                     (255, 255, 255), bold=True, anchor="mm")
+            pen.text(
+                (300, 58 + (i - (len(lines) - 1) / 2) * size * 1.25),
+                line,
+                size,
+                (255, 255, 255),
+                bold=True,
+                anchor="mm",
+            )
         top = 108
     for box, spec in zip(LAYOUTS[layout](top, 812), panels, strict=True):
         panel(pen, box, spec, cast, rng)
@@ -1213,214 +1436,482 @@ COMICS = {
     "demo-bd-paysan-ne-en-amap-pourquoi-pas-moi": {
         "title": "Paysan·ne en AMAP, pourquoi pas moi ?",
         "accent": (214, 104, 80),
-        "cast": {"ines": ((90, 150, 190), SKIN[2], (40, 30, 25), "long"),
-                 "jean": ((120, 160, 90), SKIN[0], (150, 140, 130), "cap"),
-                 "marthe": ((200, 120, 160), SKIN[1], (200, 200, 200), "bun"),
-                 "amapien": ((236, 180, 80), SKIN[3], (30, 25, 20), "short")},
+        "cast": {
+            "ines": ((90, 150, 190), SKIN[2], (40, 30, 25), "long"),
+            "jean": ((120, 160, 90), SKIN[0], (150, 140, 130), "cap"),
+            "marthe": ((200, 120, 160), SKIN[1], (200, 200, 200), "bun"),
+            "amapien": ((236, 180, 80), SKIN[3], (30, 25, 20), "short"),
+        },
         "pages": [
-            ("wide-two", [
-                {"scene": "market", "chars": [("ines", 0.3), ("jean", 0.72)],
-                 "say": [(0, "Jean, tu crois que je pourrais devenir paysanne, moi ?"),
-                         (1, "Et pourquoi pas toi ?")]},
-                {"scene": "night", "chars": [("ines", 0.65)], "size": 0.5,
-                 "say": [(None, "Ce soir-là, à l'hôpital…"),
-                         (0, "Infirmière la nuit… maraîchère le jour ?")]},
-                {"scene": "screen", "chars": [("ines", 0.28)], "size": 0.55,
-                 "say": [(0, "Formation agricole : inscription envoyée !")]},
-            ]),
-            ("two-wide", [
-                {"scene": "field", "chars": [("marthe", 0.3), ("ines", 0.75)], "size": 0.5,
-                 "say": [(0, "Les poireaux, on les sème en mars."), (1, "Je note tout !")]},
-                {"scene": "farm", "chars": [("ines", 0.35)], "size": 0.5,
-                 "say": [(0, "Deux hectares, de l'eau… enfin !")]},
-                {"scene": "meeting", "chars": [("amapien", 0.25), ("ines", 0.5),
-                                               ("jean", 0.78)],
-                 "say": [(0, "Notre AMAP signe pour 40 paniers !"),
-                         (1, "Merci… je n'y crois pas.")]},
-            ]),
-            ("three", [
-                {"scene": "market", "chars": [("ines", 0.5)], "size": 0.65,
-                 "say": [(None, "Un an plus tard"), (0, "Voici vos premiers paniers !")]},
-                {"scene": "party", "chars": [("amapien", 0.2), ("jean", 0.45),
-                                             ("marthe", 0.7)], "size": 0.65,
-                 "say": [(1, "Bravo Inès, tu l'as fait !")]},
-                {"scene": "field", "chars": [("ines", 0.75)], "size": 0.65,
-                 "say": [(0, "Et vous ? Pourquoi pas vous ?")]},
-            ]),
+            (
+                "wide-two",
+                [
+                    {
+                        "scene": "market",
+                        "chars": [("ines", 0.3), ("jean", 0.72)],
+                        "say": [
+                            (0, "Jean, tu crois que je pourrais devenir paysanne, moi ?"),
+                            (1, "Et pourquoi pas toi ?"),
+                        ],
+                    },
+                    {
+                        "scene": "night",
+                        "chars": [("ines", 0.65)],
+                        "size": 0.5,
+                        "say": [
+                            (None, "Ce soir-là, à l'hôpital…"),
+                            (0, "Infirmière la nuit… maraîchère le jour ?"),
+                        ],
+                    },
+                    {
+                        "scene": "screen",
+                        "chars": [("ines", 0.28)],
+                        "size": 0.55,
+                        "say": [(0, "Formation agricole : inscription envoyée !")],
+                    },
+                ],
+            ),
+            (
+                "two-wide",
+                [
+                    {
+                        "scene": "field",
+                        "chars": [("marthe", 0.3), ("ines", 0.75)],
+                        "size": 0.5,
+                        "say": [(0, "Les poireaux, on les sème en mars."), (1, "Je note tout !")],
+                    },
+                    {
+                        "scene": "farm",
+                        "chars": [("ines", 0.35)],
+                        "size": 0.5,
+                        "say": [(0, "Deux hectares, de l'eau… enfin !")],
+                    },
+                    {
+                        "scene": "meeting",
+                        "chars": [("amapien", 0.25), ("ines", 0.5), ("jean", 0.78)],
+                        "say": [
+                            (0, "Notre AMAP signe pour 40 paniers !"),
+                            (1, "Merci… je n'y crois pas."),
+                        ],
+                    },
+                ],
+            ),
+            (
+                "three",
+                [
+                    {
+                        "scene": "market",
+                        "chars": [("ines", 0.5)],
+                        "size": 0.65,
+                        "say": [(None, "Un an plus tard"), (0, "Voici vos premiers paniers !")],
+                    },
+                    {
+                        "scene": "party",
+                        "chars": [("amapien", 0.2), ("jean", 0.45), ("marthe", 0.7)],
+                        "size": 0.65,
+                        "say": [(1, "Bravo Inès, tu l'as fait !")],
+                    },
+                    {
+                        "scene": "field",
+                        "chars": [("ines", 0.75)],
+                        "size": 0.65,
+                        "say": [(0, "Et vous ? Pourquoi pas vous ?")],
+                    },
+                ],
+            ),
         ],
     },
     "demo-bd-charte-des-amap": {
         "title": "La charte des AMAP",
         "accent": (90, 150, 190),
-        "cast": {"marius": ((226, 104, 80), SKIN[0], (60, 40, 30), "cap"),
-                 "nadia": ((120, 170, 110), SKIN[2], (30, 25, 20), "long"),
-                 "paysan": ((150, 120, 90), SKIN[1], (120, 110, 100), "hat")},
+        "cast": {
+            "marius": ((226, 104, 80), SKIN[0], (60, 40, 30), "cap"),
+            "nadia": ((120, 170, 110), SKIN[2], (30, 25, 20), "long"),
+            "paysan": ((150, 120, 90), SKIN[1], (120, 110, 100), "hat"),
+        },
         "pages": [
-            ("wide-two", [
-                {"scene": "market", "chars": [("marius", 0.3), ("nadia", 0.7)],
-                 "say": [(0, "Une charte ? Pour des légumes ?"),
-                         (1, "Lis-la, tu verras !")]},
-                {"scene": "farm", "chars": [("paysan", 0.5)], "size": 0.5,
-                 "say": [(None, "Une ferme à taille humaine")]},
-                {"scene": "field", "chars": [("paysan", 0.4)], "size": 0.5,
-                 "say": [(0, "Venez voir comment on travaille !")]},
-            ]),
-            ("two-wide", [
-                {"scene": "meeting", "chars": [("nadia", 0.5)], "size": 0.5,
-                 "say": [(0, "Le prix, on en parle tous ensemble.")]},
-                {"scene": "storm", "chars": [("paysan", 0.5)], "size": 0.5,
-                 "say": [(0, "Tomates perdues : on partage les risques.")]},
-                {"scene": "market", "chars": [("marius", 0.35), ("nadia", 0.68)],
-                 "say": [(0, "Je comprends mieux, maintenant.")]},
-            ]),
-            ("three", [
-                {"scene": "farm", "chars": [("marius", 0.2), ("nadia", 0.4),
-                                            ("paysan", 0.65)], "size": 0.65,
-                 "say": [(None, "Transparence et participation")]},
-                {"scene": "indoor", "chars": [("paysan", 0.6)], "size": 0.65,
-                 "say": [(0, "Voici mes comptes de l'année.")]},
-                {"scene": "market", "chars": [("marius", 0.5)], "size": 0.65,
-                 "say": [(0, "Je m'inscris pour la permanence !")]},
-            ]),
+            (
+                "wide-two",
+                [
+                    {
+                        "scene": "market",
+                        "chars": [("marius", 0.3), ("nadia", 0.7)],
+                        "say": [(0, "Une charte ? Pour des légumes ?"), (1, "Lis-la, tu verras !")],
+                    },
+                    {
+                        "scene": "farm",
+                        "chars": [("paysan", 0.5)],
+                        "size": 0.5,
+                        "say": [(None, "Une ferme à taille humaine")],
+                    },
+                    {
+                        "scene": "field",
+                        "chars": [("paysan", 0.4)],
+                        "size": 0.5,
+                        "say": [(0, "Venez voir comment on travaille !")],
+                    },
+                ],
+            ),
+            (
+                "two-wide",
+                [
+                    {
+                        "scene": "meeting",
+                        "chars": [("nadia", 0.5)],
+                        "size": 0.5,
+                        "say": [(0, "Le prix, on en parle tous ensemble.")],
+                    },
+                    {
+                        "scene": "storm",
+                        "chars": [("paysan", 0.5)],
+                        "size": 0.5,
+                        "say": [(0, "Tomates perdues : on partage les risques.")],
+                    },
+                    {
+                        "scene": "market",
+                        "chars": [("marius", 0.35), ("nadia", 0.68)],
+                        "say": [(0, "Je comprends mieux, maintenant.")],
+                    },
+                ],
+            ),
+            (
+                "three",
+                [
+                    {
+                        "scene": "farm",
+                        "chars": [("marius", 0.2), ("nadia", 0.4), ("paysan", 0.65)],
+                        "size": 0.65,
+                        "say": [(None, "Transparence et participation")],
+                    },
+                    {
+                        "scene": "indoor",
+                        "chars": [("paysan", 0.6)],
+                        "size": 0.65,
+                        "say": [(0, "Voici mes comptes de l'année.")],
+                    },
+                    {
+                        "scene": "market",
+                        "chars": [("marius", 0.5)],
+                        "size": 0.65,
+                        "say": [(0, "Je m'inscris pour la permanence !")],
+                    },
+                ],
+            ),
         ],
     },
     "demo-bd-le-jour-de-la-grele": {
         "title": "Le jour où la grêle est tombée",
         "accent": (110, 96, 176),
-        "cast": {"solene": ((226, 150, 70), SKIN[0], (180, 110, 60), "long"),
-                 "karim": ((90, 130, 170), SKIN[2], (30, 25, 20), "short"),
-                 "lucie": ((200, 100, 130), SKIN[1], (80, 60, 40), "bun")},
+        "cast": {
+            "solene": ((226, 150, 70), SKIN[0], (180, 110, 60), "long"),
+            "karim": ((90, 130, 170), SKIN[2], (30, 25, 20), "short"),
+            "lucie": ((200, 100, 130), SKIN[1], (80, 60, 40), "bun"),
+        },
         "pages": [
-            ("wide-two", [
-                {"scene": "field", "chars": [("solene", 0.3), ("karim", 0.6)],
-                 "say": [(0, "Regarde le ciel, Karim…")]},
-                {"scene": "storm", "chars": [], "say": [(None, "TAC TAC TAC TAC !")]},
-                {"scene": "storm", "chars": [("karim", 0.5)], "size": 0.5,
-                 "say": [(0, "On a tout perdu.")]},
-            ]),
-            ("two-wide", [
-                {"scene": "screen", "chars": [("lucie", 0.25)], "size": 0.5,
-                 "say": [(None, "Message aux adhérent·es : réunion ce soir.")]},
-                {"scene": "meeting", "chars": [("lucie", 0.5)], "size": 0.5,
-                 "say": [(0, "Le contrat continue, on est là.")]},
-                {"scene": "meeting", "chars": [("solene", 0.3), ("lucie", 0.55),
-                                               ("karim", 0.8)],
-                 "say": [(1, "La cagnotte : 6 200 € en trois semaines !")]},
-            ]),
-            ("three", [
-                {"scene": "field", "chars": [("lucie", 0.25), ("karim", 0.5),
-                                             ("solene", 0.75)], "size": 0.65,
-                 "say": [(1, "Allez, on replante les salades !")]},
-                {"scene": "market", "chars": [("solene", 0.5)], "size": 0.65,
-                 "say": [(None, "Des paniers plus légers, mais pleins de solidarité.")]},
-                {"scene": "party", "chars": [("solene", 0.3), ("lucie", 0.55),
-                                             ("karim", 0.8)], "size": 0.65,
-                 "say": [(0, "À la saison prochaine !")]},
-            ]),
+            (
+                "wide-two",
+                [
+                    {
+                        "scene": "field",
+                        "chars": [("solene", 0.3), ("karim", 0.6)],
+                        "say": [(0, "Regarde le ciel, Karim…")],
+                    },
+                    {"scene": "storm", "chars": [], "say": [(None, "TAC TAC TAC TAC !")]},
+                    {
+                        "scene": "storm",
+                        "chars": [("karim", 0.5)],
+                        "size": 0.5,
+                        "say": [(0, "On a tout perdu.")],
+                    },
+                ],
+            ),
+            (
+                "two-wide",
+                [
+                    {
+                        "scene": "screen",
+                        "chars": [("lucie", 0.25)],
+                        "size": 0.5,
+                        "say": [(None, "Message aux adhérent·es : réunion ce soir.")],
+                    },
+                    {
+                        "scene": "meeting",
+                        "chars": [("lucie", 0.5)],
+                        "size": 0.5,
+                        "say": [(0, "Le contrat continue, on est là.")],
+                    },
+                    {
+                        "scene": "meeting",
+                        "chars": [("solene", 0.3), ("lucie", 0.55), ("karim", 0.8)],
+                        "say": [(1, "La cagnotte : 6 200 € en trois semaines !")],
+                    },
+                ],
+            ),
+            (
+                "three",
+                [
+                    {
+                        "scene": "field",
+                        "chars": [("lucie", 0.25), ("karim", 0.5), ("solene", 0.75)],
+                        "size": 0.65,
+                        "say": [(1, "Allez, on replante les salades !")],
+                    },
+                    {
+                        "scene": "market",
+                        "chars": [("solene", 0.5)],
+                        "size": 0.65,
+                        "say": [(None, "Des paniers plus légers, mais pleins de solidarité.")],
+                    },
+                    {
+                        "scene": "party",
+                        "chars": [("solene", 0.3), ("lucie", 0.55), ("karim", 0.8)],
+                        "size": 0.65,
+                        "say": [(0, "À la saison prochaine !")],
+                    },
+                ],
+            ),
         ],
     },
     "demo-bd-un-panier-pour-tout-le-monde": {
         "title": "Un panier pour tout le monde",
         "accent": (214, 86, 104),
-        "cast": {"fatou": ((236, 170, 60), SKIN[3], (30, 25, 20), "bun"),
-                 "claire": ((120, 170, 110), SKIN[0], (190, 120, 60), "long"),
-                 "paul": ((90, 130, 170), SKIN[1], (60, 50, 40), "short"),
-                 "awa": ((170, 110, 170), SKIN[2], (30, 25, 20), "long")},
+        "cast": {
+            "fatou": ((236, 170, 60), SKIN[3], (30, 25, 20), "bun"),
+            "claire": ((120, 170, 110), SKIN[0], (190, 120, 60), "long"),
+            "paul": ((90, 130, 170), SKIN[1], (60, 50, 40), "short"),
+            "awa": ((170, 110, 170), SKIN[2], (30, 25, 20), "long"),
+        },
         "pages": [
-            ("wide-two", [
-                {"scene": "city", "chars": [("fatou", 0.35)],
-                 "say": [(0, "Des légumes bio ? C'est pas pour nous.")]},
-                {"scene": "indoor", "chars": [("paul", 0.5)], "size": 0.5,
-                 "say": [(0, "Il existe un tarif solidaire.")]},
-                {"scene": "indoor", "chars": [("fatou", 0.5)], "size": 0.5,
-                 "say": [(0, "Sans justificatif ? Vraiment ?")]},
-            ]),
-            ("two-wide", [
-                {"scene": "field", "chars": [("claire", 0.5)], "size": 0.5,
-                 "say": [(0, "Je reçois le même prix pour chaque panier.")]},
-                {"scene": "meeting", "chars": [("paul", 0.5)], "size": 0.5,
-                 "say": [(0, "La caisse de solidarité compense.")]},
-                {"scene": "market", "chars": [("fatou", 0.35), ("awa", 0.68)],
-                 "say": [(0, "Des blettes… on fait comment ?"),
-                         (1, "Je te donne ma recette au cumin !")]},
-            ]),
-            ("three", [
-                {"scene": "indoor", "chars": [("fatou", 0.3)], "size": 0.65,
-                 "say": [(None, "Quelques mois plus tard")]},
-                {"scene": "farm", "chars": [("fatou", 0.3), ("claire", 0.6)], "size": 0.65,
-                 "say": [(1, "Bienvenue à la ferme !")]},
-                {"scene": "market", "chars": [("fatou", 0.5)], "size": 0.65,
-                 "say": [(0, "Maintenant, c'est moi qui accueille les nouvelles.")]},
-            ]),
+            (
+                "wide-two",
+                [
+                    {
+                        "scene": "city",
+                        "chars": [("fatou", 0.35)],
+                        "say": [(0, "Des légumes bio ? C'est pas pour nous.")],
+                    },
+                    {
+                        "scene": "indoor",
+                        "chars": [("paul", 0.5)],
+                        "size": 0.5,
+                        "say": [(0, "Il existe un tarif solidaire.")],
+                    },
+                    {
+                        "scene": "indoor",
+                        "chars": [("fatou", 0.5)],
+                        "size": 0.5,
+                        "say": [(0, "Sans justificatif ? Vraiment ?")],
+                    },
+                ],
+            ),
+            (
+                "two-wide",
+                [
+                    {
+                        "scene": "field",
+                        "chars": [("claire", 0.5)],
+                        "size": 0.5,
+                        "say": [(0, "Je reçois le même prix pour chaque panier.")],
+                    },
+                    {
+                        "scene": "meeting",
+                        "chars": [("paul", 0.5)],
+                        "size": 0.5,
+                        "say": [(0, "La caisse de solidarité compense.")],
+                    },
+                    {
+                        "scene": "market",
+                        "chars": [("fatou", 0.35), ("awa", 0.68)],
+                        "say": [
+                            (0, "Des blettes… on fait comment ?"),
+                            (1, "Je te donne ma recette au cumin !"),
+                        ],
+                    },
+                ],
+            ),
+            (
+                "three",
+                [
+                    {
+                        "scene": "indoor",
+                        "chars": [("fatou", 0.3)],
+                        "size": 0.65,
+                        "say": [(None, "Quelques mois plus tard")],
+                    },
+                    {
+                        "scene": "farm",
+                        "chars": [("fatou", 0.3), ("claire", 0.6)],
+                        "size": 0.65,
+                        "say": [(1, "Bienvenue à la ferme !")],
+                    },
+                    {
+                        "scene": "market",
+                        "chars": [("fatou", 0.5)],
+                        "size": 0.65,
+                        "say": [(0, "Maintenant, c'est moi qui accueille les nouvelles.")],
+                    },
+                ],
+            ),
         ],
     },
     "demo-bd-journal-amapien-debutant": {
         "title": "Journal d'un amapien débutant",
         "accent": (110, 146, 100),
-        "cast": {"hugo": ((226, 120, 80), SKIN[0], (160, 100, 50), "short"),
-                 "paysan": ((140, 120, 90), SKIN[1], (90, 80, 70), "hat"),
-                 "benevole": ((90, 140, 180), SKIN[2], (40, 30, 25), "long")},
+        "cast": {
+            "hugo": ((226, 120, 80), SKIN[0], (160, 100, 50), "short"),
+            "paysan": ((140, 120, 90), SKIN[1], (90, 80, 70), "hat"),
+            "benevole": ((90, 140, 180), SKIN[2], (40, 30, 25), "long"),
+        },
         "pages": [
-            ("wide-two", [
-                {"scene": "market", "chars": [("hugo", 0.35), ("benevole", 0.7)],
-                 "say": [(None, "Semaine 1"), (0, "Mon premier panier !")]},
-                {"scene": "indoor", "chars": [("hugo", 0.5)], "size": 0.5,
-                 "say": [(None, "Semaine 2"), (0, "Des topinambours ?")]},
-                {"scene": "indoor", "chars": [("hugo", 0.5)], "size": 0.5,
-                 "say": [(None, "Semaine 3"), (0, "ENCORE des topinambours ?!")]},
-            ]),
-            ("two-wide", [
-                {"scene": "market", "chars": [("hugo", 0.5)], "size": 0.5,
-                 "say": [(None, "Semaine 6"), (0, "Ma première permanence.")]},
-                {"scene": "storm", "chars": [("paysan", 0.5)], "size": 0.5,
-                 "say": [(None, "Semaine 9 : visite de ferme")]},
-                {"scene": "farm", "chars": [("hugo", 0.3), ("paysan", 0.7)],
-                 "say": [(1, "Les bottes, c'est obligatoire !")]},
-            ]),
-            ("three", [
-                {"scene": "meeting", "chars": [("hugo", 0.3), ("benevole", 0.6)],
-                 "size": 0.65, "say": [(None, "Semaine 20 : l'AG. 40 minutes sur les œufs.")]},
-                {"scene": "indoor", "chars": [("hugo", 0.5)], "size": 0.65,
-                 "say": [(None, "Semaine 24"), (0, "J'adore les topinambours.")]},
-                {"scene": "market", "chars": [("hugo", 0.4), ("paysan", 0.7)], "size": 0.65,
-                 "say": [(0, "Je signe pour la saison prochaine !")]},
-            ]),
+            (
+                "wide-two",
+                [
+                    {
+                        "scene": "market",
+                        "chars": [("hugo", 0.35), ("benevole", 0.7)],
+                        "say": [(None, "Semaine 1"), (0, "Mon premier panier !")],
+                    },
+                    {
+                        "scene": "indoor",
+                        "chars": [("hugo", 0.5)],
+                        "size": 0.5,
+                        "say": [(None, "Semaine 2"), (0, "Des topinambours ?")],
+                    },
+                    {
+                        "scene": "indoor",
+                        "chars": [("hugo", 0.5)],
+                        "size": 0.5,
+                        "say": [(None, "Semaine 3"), (0, "ENCORE des topinambours ?!")],
+                    },
+                ],
+            ),
+            (
+                "two-wide",
+                [
+                    {
+                        "scene": "market",
+                        "chars": [("hugo", 0.5)],
+                        "size": 0.5,
+                        "say": [(None, "Semaine 6"), (0, "Ma première permanence.")],
+                    },
+                    {
+                        "scene": "storm",
+                        "chars": [("paysan", 0.5)],
+                        "size": 0.5,
+                        "say": [(None, "Semaine 9 : visite de ferme")],
+                    },
+                    {
+                        "scene": "farm",
+                        "chars": [("hugo", 0.3), ("paysan", 0.7)],
+                        "say": [(1, "Les bottes, c'est obligatoire !")],
+                    },
+                ],
+            ),
+            (
+                "three",
+                [
+                    {
+                        "scene": "meeting",
+                        "chars": [("hugo", 0.3), ("benevole", 0.6)],
+                        "size": 0.65,
+                        "say": [(None, "Semaine 20 : l'AG. 40 minutes sur les œufs.")],
+                    },
+                    {
+                        "scene": "indoor",
+                        "chars": [("hugo", 0.5)],
+                        "size": 0.65,
+                        "say": [(None, "Semaine 24"), (0, "J'adore les topinambours.")],
+                    },
+                    {
+                        "scene": "market",
+                        "chars": [("hugo", 0.4), ("paysan", 0.7)],
+                        "size": 0.65,
+                        "say": [(0, "Je signe pour la saison prochaine !")],
+                    },
+                ],
+            ),
         ],
     },
     "demo-bd-clic-clac-panier": {
         "title": "Clic, clac, panier !",
         "accent": (70, 140, 110),
-        "cast": {"josette": ((170, 110, 170), SKIN[0], (220, 220, 220), "bun"),
-                 "samir": ((236, 170, 60), SKIN[2], (30, 25, 20), "cap"),
-                 "lea": ((90, 150, 190), SKIN[1], (150, 80, 40), "long"),
-                 "bernard": ((120, 160, 100), SKIN[0], (160, 160, 160), "short")},
+        "cast": {
+            "josette": ((170, 110, 170), SKIN[0], (220, 220, 220), "bun"),
+            "samir": ((236, 170, 60), SKIN[2], (30, 25, 20), "cap"),
+            "lea": ((90, 150, 190), SKIN[1], (150, 80, 40), "long"),
+            "bernard": ((120, 160, 100), SKIN[0], (160, 160, 160), "short"),
+        },
         "pages": [
-            ("wide-two", [
-                {"scene": "market", "chars": [("josette", 0.35)],
-                 "say": [(0, "Tout est dans mon classeur vert !")]},
-                {"scene": "indoor", "chars": [("josette", 0.5)], "size": 0.5,
-                 "say": [(0, "Je déménage en juin…")]},
-                {"scene": "meeting", "chars": [("samir", 0.3), ("lea", 0.7)], "size": 0.5,
-                 "say": [(None, "Au secours !")]},
-            ]),
-            ("two-wide", [
-                {"scene": "indoor", "chars": [("samir", 0.5)], "size": 0.5,
-                 "say": [(0, "Un groupe de messagerie ?")]},
-                {"scene": "indoor", "chars": [("lea", 0.5)], "size": 0.5,
-                 "say": [(0, "Avec le numéro de tout le monde ?")]},
-                {"scene": "screen", "chars": [("bernard", 0.25)],
-                 "say": [(0, "Un logiciel libre, fait pour les AMAP !")]},
-            ]),
-            ("three", [
-                {"scene": "screen", "chars": [("lea", 0.25)], "size": 0.65,
-                 "say": [(0, "Registre des traitements : c'est fait.")]},
-                {"scene": "indoor", "chars": [("josette", 0.3), ("lea", 0.65)], "size": 0.65,
-                 "say": [(0, "Et moi, je pourrai encore m'inscrire ?"),
-                         (1, "On t'aide, pas à pas.")]},
-                {"scene": "party", "chars": [("samir", 0.2), ("bernard", 0.45),
-                                             ("lea", 0.7)], "size": 0.65,
-                 "say": [(None, "Clic, clac, panier !")]},
-            ]),
+            (
+                "wide-two",
+                [
+                    {
+                        "scene": "market",
+                        "chars": [("josette", 0.35)],
+                        "say": [(0, "Tout est dans mon classeur vert !")],
+                    },
+                    {
+                        "scene": "indoor",
+                        "chars": [("josette", 0.5)],
+                        "size": 0.5,
+                        "say": [(0, "Je déménage en juin…")],
+                    },
+                    {
+                        "scene": "meeting",
+                        "chars": [("samir", 0.3), ("lea", 0.7)],
+                        "size": 0.5,
+                        "say": [(None, "Au secours !")],
+                    },
+                ],
+            ),
+            (
+                "two-wide",
+                [
+                    {
+                        "scene": "indoor",
+                        "chars": [("samir", 0.5)],
+                        "size": 0.5,
+                        "say": [(0, "Un groupe de messagerie ?")],
+                    },
+                    {
+                        "scene": "indoor",
+                        "chars": [("lea", 0.5)],
+                        "size": 0.5,
+                        "say": [(0, "Avec le numéro de tout le monde ?")],
+                    },
+                    {
+                        "scene": "screen",
+                        "chars": [("bernard", 0.25)],
+                        "say": [(0, "Un logiciel libre, fait pour les AMAP !")],
+                    },
+                ],
+            ),
+            (
+                "three",
+                [
+                    {
+                        "scene": "screen",
+                        "chars": [("lea", 0.25)],
+                        "size": 0.65,
+                        "say": [(0, "Registre des traitements : c'est fait.")],
+                    },
+                    {
+                        "scene": "indoor",
+                        "chars": [("josette", 0.3), ("lea", 0.65)],
+                        "size": 0.65,
+                        "say": [
+                            (0, "Et moi, je pourrai encore m'inscrire ?"),
+                            (1, "On t'aide, pas à pas."),
+                        ],
+                    },
+                    {
+                        "scene": "party",
+                        "chars": [("samir", 0.2), ("bernard", 0.45), ("lea", 0.7)],
+                        "size": 0.65,
+                        "say": [(None, "Clic, clac, panier !")],
+                    },
+                ],
+            ),
         ],
     },
 }
@@ -1430,8 +1921,17 @@ def make_comic_pages():
     rng = random.Random(7)
     for comic_id, comic in COMICS.items():
         for number, (layout, panels) in enumerate(comic["pages"], start=1):
-            comic_page(f"{comic_id}-planche-{number}.png", comic["title"], number, layout,
-                       panels, comic["cast"], comic["accent"], rng)
+            comic_page(
+                f"{comic_id}-planche-{number}.png",
+                comic["title"],
+                number,
+                layout,
+                panels,
+                comic["cast"],
+                comic["accent"],
+                rng,
+            )
+
 
 # ---------------------------------------------------------------------------------------------
 # Documents: text in the mini-format of the import (## heading, - item), plus | table rows,
@@ -1455,9 +1955,14 @@ DOCUMENTS = [
         "file": "fiche-paniers-solidaires-villeurbanne.pdf",
         "kind": "Fiche expérience",
         "title": "Paniers solidaires à prix différenciés dans une AMAP de Villeurbanne",
-        "subtitle": ("Trois tarifs pour un même panier, une caisse de solidarité et un "
-                     "partenariat avec le CCAS et l'épicerie solidaire du quartier."),
-        "network": ARA, "year": 2023, "licence": "CC-BY-SA-4.0", "accent": ORANGE,
+        "subtitle": (
+            "Trois tarifs pour un même panier, une caisse de solidarité et un "
+            "partenariat avec le CCAS et l'épicerie solidaire du quartier."
+        ),
+        "network": ARA,
+        "year": 2023,
+        "licence": "CC-BY-SA-4.0",
+        "accent": ORANGE,
         "body": """
             ## En bref
 
@@ -1528,9 +2033,14 @@ DOCUMENTS = [
         "file": "caisse-solidarite-grele-bilan.pdf",
         "kind": "Bilan financier",
         "title": "Caisse de solidarité après la grêle du 15 juin 2019 : bilan",
-        "subtitle": ("Recettes, dépenses et enseignements de la mobilisation de trois AMAP autour"
-                     " d'un arboriculteur du Vaucluse."),
-        "network": PACA, "year": 2019, "licence": "CC-BY-SA-4.0", "accent": PURPLE,
+        "subtitle": (
+            "Recettes, dépenses et enseignements de la mobilisation de trois AMAP autour"
+            " d'un arboriculteur du Vaucluse."
+        ),
+        "network": PACA,
+        "year": 2019,
+        "licence": "CC-BY-SA-4.0",
+        "accent": PURPLE,
         "body": """
             ## Rappel des faits
 
@@ -1596,9 +2106,14 @@ DOCUMENTS = [
         "file": "kit-rgpd-amap.pdf",
         "kind": "Kit",
         "title": "Kit RGPD pour les AMAP",
-        "subtitle": ("Protéger les données personnelles des adhérent·es en cinq étapes : guide, "
-                     "registre des traitements et mentions d'information."),
-        "network": "MIRAMAP", "year": 2019, "licence": "CC-BY-SA-4.0", "accent": PURPLE,
+        "subtitle": (
+            "Protéger les données personnelles des adhérent·es en cinq étapes : guide, "
+            "registre des traitements et mentions d'information."
+        ),
+        "network": "MIRAMAP",
+        "year": 2019,
+        "licence": "CC-BY-SA-4.0",
+        "accent": PURPLE,
         "body": """
             ## Pourquoi ce kit ?
 
@@ -1693,7 +2208,10 @@ DOCUMENTS = [
         "kind": "Guide",
         "title": "Créer son AMAP pas à pas",
         "subtitle": "Le guide du Réseau AMAP Île-de-France pour les collectifs qui se lancent.",
-        "network": IDF, "year": 2016, "licence": "CC-BY-SA-4.0", "accent": TEAL,
+        "network": IDF,
+        "year": 2016,
+        "licence": "CC-BY-SA-4.0",
+        "accent": TEAL,
         "body": """
             ## Avant de commencer
 
@@ -1762,9 +2280,13 @@ DOCUMENTS = [
         "file": "fiche-fiscalite-amap.pdf",
         "kind": "Fiche méthode",
         "title": "Fiscalité des AMAP : ce que doit savoir le bureau",
-        "subtitle": ("Principes, situations à surveiller et réponses aux questions les plus "
-                     "fréquentes."),
-        "network": OCC, "year": 2022, "licence": "CC-BY-4.0", "accent": OCHRE,
+        "subtitle": (
+            "Principes, situations à surveiller et réponses aux questions les plus fréquentes."
+        ),
+        "network": OCC,
+        "year": 2022,
+        "licence": "CC-BY-4.0",
+        "accent": OCHRE,
         "body": """
             ## Le principe de base
 
@@ -1828,7 +2350,10 @@ DOCUMENTS = [
         "kind": "Guide",
         "title": "Animer un réseau régional d'AMAP",
         "subtitle": "Repères et outils pour les salarié·es et bénévoles qui font vivre un réseau.",
-        "network": GE, "year": 2024, "licence": "CC-BY-SA-4.0", "accent": PLUM,
+        "network": GE,
+        "year": 2024,
+        "licence": "CC-BY-SA-4.0",
+        "accent": PLUM,
         "body": """
             ## Une année dans la vie d'un réseau
 
@@ -1893,9 +2418,14 @@ DOCUMENTS = [
         "file": "fiche-outils-numeriques-libres.pdf",
         "kind": "Fiche méthode",
         "title": "Choisir ses outils numériques en AMAP",
-        "subtitle": ("Logiciels libres, Clic'AMAP et bonnes pratiques pour gérer contrats, "
-                     "permanences et communication."),
-        "network": IDF, "year": 2021, "licence": "CC-BY-SA-4.0", "accent": BLUE,
+        "subtitle": (
+            "Logiciels libres, Clic'AMAP et bonnes pratiques pour gérer contrats, "
+            "permanences et communication."
+        ),
+        "network": IDF,
+        "year": 2021,
+        "licence": "CC-BY-SA-4.0",
+        "accent": BLUE,
         "body": """
             ## Faire l'inventaire
 
@@ -1952,9 +2482,13 @@ DOCUMENTS = [
         "file": "catalogue-education-populaire-occitanie.pdf",
         "kind": "Catalogue d'animations",
         "title": "Animations d'éducation populaire sur l'alimentation",
-        "subtitle": ("Le catalogue du Réseau AMAP Occitanie : six animations pour comprendre et "
-                     "agir."),
-        "network": OCC, "year": 2023, "licence": "CC-BY-SA-4.0", "accent": RED,
+        "subtitle": (
+            "Le catalogue du Réseau AMAP Occitanie : six animations pour comprendre et agir."
+        ),
+        "network": OCC,
+        "year": 2023,
+        "licence": "CC-BY-SA-4.0",
+        "accent": RED,
         "body": """
             ## Notre démarche
 
@@ -2027,9 +2561,14 @@ DOCUMENTS = [
         "file": "catalogue-formations-paysans-bretagne.pdf",
         "kind": "Catalogue de formations",
         "title": "Formations pour les paysan·nes en AMAP",
-        "subtitle": ("Programme de l'année du Réseau des AMAP de Bretagne pour les paysan·nes et "
-                     "porteurs de projet."),
-        "network": BZH, "year": 2022, "licence": "CC-BY-4.0", "accent": GREEN,
+        "subtitle": (
+            "Programme de l'année du Réseau des AMAP de Bretagne pour les paysan·nes et "
+            "porteurs de projet."
+        ),
+        "network": BZH,
+        "year": 2022,
+        "licence": "CC-BY-4.0",
+        "accent": GREEN,
         "body": """
             ## Le calendrier
 
@@ -2083,9 +2622,13 @@ DOCUMENTS = [
         "file": "catalogue-formations-benevoles-2025.pdf",
         "kind": "Catalogue de formations",
         "title": "Former les bénévoles d'AMAP : catalogue 2025",
-        "subtitle": ("Les formations courtes du Réseau des AMAP Auvergne-Rhône-Alpes pour les "
-                     "bénévoles."),
-        "network": ARA, "year": 2025, "licence": "CC-BY-SA-4.0", "accent": TEAL,
+        "subtitle": (
+            "Les formations courtes du Réseau des AMAP Auvergne-Rhône-Alpes pour les bénévoles."
+        ),
+        "network": ARA,
+        "year": 2025,
+        "licence": "CC-BY-SA-4.0",
+        "accent": TEAL,
         "body": """
             ## Calendrier 2025
 
@@ -2144,9 +2687,13 @@ DOCUMENTS = [
         "file": "catalogue-interventions-scolaires.pdf",
         "kind": "Catalogue d'interventions",
         "title": "De la graine à l'assiette : interventions en milieu scolaire",
-        "subtitle": ("Les propositions des AMAP des Hauts-de-France pour les écoles, collèges et "
-                     "lycées."),
-        "network": HDF, "year": 2019, "licence": "CC-BY-4.0", "accent": GREEN,
+        "subtitle": (
+            "Les propositions des AMAP des Hauts-de-France pour les écoles, collèges et lycées."
+        ),
+        "network": HDF,
+        "year": 2019,
+        "licence": "CC-BY-4.0",
+        "accent": GREEN,
         "body": """
             ## Par niveau
 
@@ -2209,7 +2756,10 @@ DOCUMENTS = [
         "kind": "Rapport - synthèse",
         "title": "Le mouvement des AMAP en 2024 : état des lieux national",
         "subtitle": "Synthèse de l'enquête nationale du MIRAMAP et des réseaux régionaux d'AMAP.",
-        "network": "MIRAMAP", "year": 2024, "licence": "CC-BY-4.0", "accent": BLUE,
+        "network": "MIRAMAP",
+        "year": 2024,
+        "licence": "CC-BY-4.0",
+        "accent": BLUE,
         "body": """
             ## L'enquête en chiffres
 
@@ -2268,7 +2818,10 @@ DOCUMENTS = [
         "kind": "Étude - synthèse",
         "title": "Rendre les AMAP accessibles à tous : étude sur les paniers solidaires",
         "subtitle": "Synthèse d'une étude menée auprès de trente AMAP d'Île-de-France en 2021.",
-        "network": IDF, "year": 2022, "licence": "CC-BY-SA-4.0", "accent": ORANGE,
+        "network": IDF,
+        "year": 2022,
+        "licence": "CC-BY-SA-4.0",
+        "accent": ORANGE,
         "body": """
             ## Méthode
 
@@ -2318,9 +2871,13 @@ DOCUMENTS = [
         "file": "enquete-revenus-paysans-amap.pdf",
         "kind": "Enquête - synthèse",
         "title": "Ce que gagnent les paysan·nes en AMAP",
-        "subtitle": ("Enquête auprès de 94 fermes partenaires d'AMAP en Auvergne-Rhône-Alpes "
-                     "(2018)."),
-        "network": ARA, "year": 2019, "licence": "CC-BY-SA-4.0", "accent": GREEN,
+        "subtitle": (
+            "Enquête auprès de 94 fermes partenaires d'AMAP en Auvergne-Rhône-Alpes (2018)."
+        ),
+        "network": ARA,
+        "year": 2019,
+        "licence": "CC-BY-SA-4.0",
+        "accent": GREEN,
         "body": """
             ## Qui a répondu ?
 
@@ -2375,7 +2932,10 @@ DOCUMENTS = [
         "kind": "Bilan",
         "title": "Les AMAP dans la crise sanitaire : bilan 2020-2021",
         "subtitle": "Ce que 250 AMAP et une centaine de paysan·nes nous ont raconté.",
-        "network": "MIRAMAP", "year": 2021, "licence": "CC-BY-4.0", "accent": TEAL,
+        "network": "MIRAMAP",
+        "year": 2021,
+        "licence": "CC-BY-4.0",
+        "accent": TEAL,
         "body": """
             ## Chronologie
 
@@ -2418,9 +2978,14 @@ DOCUMENTS = [
         "file": "synthese-aleas-et-cagnottes.pdf",
         "kind": "Rapport - synthèse",
         "title": "Dix ans de solidarité face aux aléas en Provence",
-        "subtitle": ("Synthèse de 37 cagnottes et caisses de solidarité organisées par les AMAP "
-                     "de Provence entre 2014 et 2024."),
-        "network": PACA, "year": 2025, "licence": "CC-BY-SA-4.0", "accent": PURPLE,
+        "subtitle": (
+            "Synthèse de 37 cagnottes et caisses de solidarité organisées par les AMAP "
+            "de Provence entre 2014 et 2024."
+        ),
+        "network": PACA,
+        "year": 2025,
+        "licence": "CC-BY-SA-4.0",
+        "accent": PURPLE,
         "body": """
             ## Les aléas rencontrés
 
@@ -2479,9 +3044,14 @@ COMIC_PDFS = [
         "comic": "demo-bd-paysan-ne-en-amap-pourquoi-pas-moi",
         "kind": "Bande dessinée - extrait",
         "title": "Paysan·ne en AMAP, pourquoi pas moi ?",
-        "subtitle": ("Scénario : Lou Cardamome. Dessin : Pépin Bleu. 24 pages. Extrait : "
-                     "présentation et première planche."),
-        "network": "MIRAMAP", "year": 2021, "licence": "CC-BY-NC-SA-4.0", "accent": ORANGE,
+        "subtitle": (
+            "Scénario : Lou Cardamome. Dessin : Pépin Bleu. 24 pages. Extrait : "
+            "présentation et première planche."
+        ),
+        "network": "MIRAMAP",
+        "year": 2021,
+        "licence": "CC-BY-NC-SA-4.0",
+        "accent": ORANGE,
         "body": """
             ## L'histoire
 
@@ -2523,9 +3093,13 @@ COMIC_PDFS = [
         "comic": "demo-bd-charte-des-amap",
         "kind": "Bande dessinée - extrait",
         "title": "La charte des AMAP racontée en bande dessinée",
-        "subtitle": ("Scénario : collectif des AMAP de Provence. Dessin : Zélie Pastèque. 16 "
-                     "pages. Extrait."),
-        "network": PACA, "year": 2015, "licence": "CC-BY-SA-4.0", "accent": BLUE,
+        "subtitle": (
+            "Scénario : collectif des AMAP de Provence. Dessin : Zélie Pastèque. 16 pages. Extrait."
+        ),
+        "network": PACA,
+        "year": 2015,
+        "licence": "CC-BY-SA-4.0",
+        "accent": BLUE,
         "body": """
             ## L'histoire
 
@@ -2563,9 +3137,12 @@ DOCX_DOCUMENTS = [
         "file": "modele-registre-des-traitements.docx",
         "kind": "Modèle de document",
         "title": "Modèle de registre des traitements pour une AMAP",
-        "subtitle": ("À compléter et à mettre à jour chaque année. Accompagne le kit RGPD pour "
-                     "les AMAP."),
-        "network": "MIRAMAP", "year": 2019, "licence": "CC-BY-SA-4.0",
+        "subtitle": (
+            "À compléter et à mettre à jour chaque année. Accompagne le kit RGPD pour les AMAP."
+        ),
+        "network": "MIRAMAP",
+        "year": 2019,
+        "licence": "CC-BY-SA-4.0",
         "body": """
             ## Identification de l'AMAP
 
@@ -2612,7 +3189,9 @@ DOCX_DOCUMENTS = [
         "kind": "Programme type",
         "title": "Programme type : matinée de sensibilisation des élu·es à la ferme",
         "subtitle": "Un exemple de déroulé proposé par Les AMAP de Provence aux collectivités.",
-        "network": PACA, "year": 2024, "licence": "CC-BY-SA-4.0",
+        "network": PACA,
+        "year": 2024,
+        "licence": "CC-BY-SA-4.0",
         "body": """
             ## Objectifs
 
@@ -2652,9 +3231,12 @@ ODT_DOCUMENTS = [
         "file": "modele-contrat-amap.odt",
         "kind": "Modèle de document",
         "title": "Contrat d'engagement AMAP : modèle à adapter",
-        "subtitle": ("Proposé par InterAMAP 44. À adapter avec le paysan ou la paysanne avant "
-                     "chaque saison."),
-        "network": I44, "year": 2018, "licence": "CC-BY-SA-4.0",
+        "subtitle": (
+            "Proposé par InterAMAP 44. À adapter avec le paysan ou la paysanne avant chaque saison."
+        ),
+        "network": I44,
+        "year": 2018,
+        "licence": "CC-BY-SA-4.0",
         "body": """
             ## Les parties
 
@@ -2731,9 +3313,13 @@ ODT_DOCUMENTS = [
         "file": "protocole-distribution-en-crise.odt",
         "kind": "Protocole",
         "title": "Protocole de distribution en période de crise",
-        "subtitle": ("Le protocole d'une AMAP de Montreuil, écrit pendant le premier confinement "
-                     "de 2020 et relu depuis."),
-        "network": IDF, "year": 2020, "licence": "CC-BY-SA-4.0",
+        "subtitle": (
+            "Le protocole d'une AMAP de Montreuil, écrit pendant le premier confinement "
+            "de 2020 et relu depuis."
+        ),
+        "network": IDF,
+        "year": 2020,
+        "licence": "CC-BY-SA-4.0",
         "body": """
             ## Quand l'activer ?
 

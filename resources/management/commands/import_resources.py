@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from resources import importing
+from search import indexing
 
 
 class Command(BaseCommand):
@@ -28,8 +29,16 @@ class Command(BaseCommand):
         counts = dict.fromkeys(
             (importing.CREATED, importing.UPDATED, importing.UNCHANGED, importing.REJECTED), 0
         )
-        seen = {}
 
+        with indexing.deferred():  # the index is brought up to date once, at the end
+            self.import_lines(source, path, base_dir, vocabulary, importer, counts, dry_run)
+
+        self.finish(counts, dry_run)
+        if counts[importing.REJECTED]:
+            sys.exit(1)
+
+    def import_lines(self, source, path, base_dir, vocabulary, importer, counts, dry_run):
+        seen = {}
         for number, line in importing.read_lines(source):
             try:
                 if line is None:
@@ -53,10 +62,6 @@ class Command(BaseCommand):
                     % {"error": exc}
                 )
             counts[outcome] += 1
-
-        self.finish(counts, dry_run)
-        if counts[importing.REJECTED]:
-            sys.exit(1)
 
     def finish(self, counts, dry_run):
         created, updated = counts[importing.CREATED], counts[importing.UPDATED]

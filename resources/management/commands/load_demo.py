@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from resources import demo
+from search import indexing
 
 
 class Command(BaseCommand):
@@ -28,7 +29,8 @@ class Command(BaseCommand):
                 )
             )
         demo.ensure_site_tree()
-        counts = demo.load_resources(stdout=self.stdout, stderr=self.stderr)
+        with indexing.deferred():
+            counts = demo.load_resources(stdout=self.stdout, stderr=self.stderr)
         users = demo.ensure_accounts()
         self.stdout.write(
             _(

@@ -1,0 +1,455 @@
+"""The embedded backend: a tantivy index in a folder beside the database.
+
+Why tantivy rather than the database's own full-text search: measured on this kind of
+machine (../shared/search-anchors.md), it answers in about a millisecond at 100k resources
+with facets over every match, where the stock database backends take seconds; it works the
+same beside SQLite and PostgreSQL; and it stems and folds French the way we tell it to,
+because we hand it our own tokens (search/analysis.py).
+
+What it costs, and how we pay:
+- The index lives outside the database, so it must follow the database across processes
+  and transactions. Changes go through a transactional outbox (search.models.IndexQueue,
+  search/indexing.py): nothing is lost if a process dies, and `search_reconcile` compares
+  versions to repair anything else.
+- One writer at a time per index: writers are opened briefly, and a busy lock is retried.
+- A rebuild writes a new index folder and switches a pointer file atomically, so searches
+  go on answering from the old one meanwhile.
+"""
+
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import tantivy
+from rapidfuzz.distance import OSA
+
+from search import analysis, highlight
+from search import query as query_plan
+from search.backends.base import BackendUnavailable, Hit, SearchResults, Suggestion
+from search.documents import FACETS
+
+logger = logging.getLogger("amapartage.search")
+
+SCHEMA_VERSION = "1"
+# Field weights: title first, then keywords (tags, themes), summary, body, attachments.
+TEXT_FIELDS = {"title": 5.0, "keywords": 3.0, "summary": 2.5, "body": 1.0, "attachments": 0.4}
+PHRASE_FIELDS = ("title", "summary", "body")
+# Score bonuses that put every resource matching all the words above those matching some,
+# and the exact phrase above scattered words (BM25 scores stay far below these).
+ALL_WORDS_BONUS = 1000.0
+PHRASE_BONUS = 500.0
+PAYLOAD_CHARS = 60_000
+FACET_SIZES = {
+    "theme": 200,
+    "type": 50,
+    "audience": 100,
+    "network": 1000,
+    "year": 200,
+    "licence": 50,
+}
+LOCK_WAIT_SECONDS = 10.0
+SEP = "\x1f"
+
+
+def build_schema():
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="position")
+    # Vocabulary for typo correction (stems) and suggestions (stem + surface word).
+    builder.add_text_field("lexicon", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("surface", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("title_ngrams", tokenizer_name="raw", index_option="freq")
+    for name in FACETS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
+    builder.add_integer_field("published", indexed=True, fast=True)
+    builder.add_integer_field("downloads", indexed=True, fast=True)
+    builder.add_integer_field("version", fast=True)
+    builder.add_text_field("title_sort", tokenizer_name="raw", index_option="basic", fast=True)
+    builder.add_bytes_field("payload", stored=True)
+    return builder.build()
+
+
+def _pre_tokenized(tokens):
+    return tantivy.PreTokenizedString(
+        "", [tantivy.Token(t.term, t.position, t.start, t.end) for t in tokens]
+    )
+
+
+def _bag(values):
+    """A pre-tokenized field of distinct values, for vocabulary fields."""
+    return tantivy.PreTokenizedString(
+        "", [tantivy.Token(v, n, 0, 0) for n, v in enumerate(sorted(values))]
+    )
+
+
+def to_tantivy(document):
+    doc = tantivy.Document()
+    doc.add_integer("id", document.id)
+    lexicon, surface = set(), set()
+    for name in TEXT_FIELDS:
+        tokens = analysis.analyze(getattr(document, name))
+        doc.add_pre_tokenized_text(name, _pre_tokenized(tokens))
+        if name != "attachments":  # extracted text is too noisy to suggest spellings from
+            for token in tokens:
+                lexicon.add(token.term)
+                surface.add(f"{token.term}{SEP}{token.word}")
+    doc.add_pre_tokenized_text("lexicon", _bag(lexicon))
+    doc.add_pre_tokenized_text("surface", _bag(surface))
+    doc.add_pre_tokenized_text("title_ngrams", _bag(set(analysis.edge_ngrams(document.title))))
+    for name in FACETS:
+        for value in document.facet_values(name):
+            doc.add_text(name, value)
+    doc.add_integer("published", document.published)
+    doc.add_integer("downloads", document.downloads)
+    doc.add_integer("version", document.version)
+    doc.add_text("title_sort", document.title_sort or " ")
+    payload = {
+        "title": document.title,
+        "summary": document.summary,
+        "body": document.body[:PAYLOAD_CHARS],
+        "attachments": document.attachments[:PAYLOAD_CHARS],
+    }
+    doc.add_bytes("payload", json.dumps(payload, ensure_ascii=False).encode())
+    return doc
+
+
+class EmbeddedBackend:
+    name = "embedded"
+
+    def __init__(self, path):
+        self.root = Path(path)
+        self.schema = build_schema()
+        self._lock = threading.RLock()
+        self._opened = None  # (folder name, tantivy.Index)
+        self._pointer_mtime = None
+        self._meta_mtime = None
+
+    # -- the index folder ------------------------------------------------------------------
+    @property
+    def pointer(self):
+        return self.root / "CURRENT"
+
+    def _new_folder(self, prefix="index"):
+        self.root.mkdir(parents=True, exist_ok=True)
+        folder = self.root / f"{prefix}-v{SCHEMA_VERSION}-{time.time_ns()}-{os.getpid()}"
+        folder.mkdir()
+        return folder
+
+    def _switch_to(self, folder):
+        tmp = self.root / f"CURRENT.{os.getpid()}.tmp"
+        tmp.write_text(folder.name)
+        os.replace(tmp, self.pointer)
+
+    def _current_folder(self):
+        try:
+            name = self.pointer.read_text().strip()
+        except FileNotFoundError:
+            name = ""
+        if name and f"-v{SCHEMA_VERSION}-" in name and (self.root / name).is_dir():
+            return self.root / name
+        return None
+
+    def _index(self):
+        """The open index, reopened when another process switched to a rebuilt one."""
+        with self._lock:
+            try:
+                mtime = self.pointer.stat().st_mtime_ns
+            except FileNotFoundError:
+                mtime = None
+            if self._opened is not None and mtime == self._pointer_mtime:
+                return self._opened[1]
+            folder = self._current_folder()
+            if folder is None:
+                folder = self._new_folder()
+                tantivy.Index(self.schema, path=str(folder), reuse=False)
+                self._switch_to(folder)
+                mtime = self.pointer.stat().st_mtime_ns
+            index = tantivy.Index(self.schema, path=str(folder), reuse=True)
+            self._opened, self._pointer_mtime, self._meta_mtime = (folder.name, index), mtime, None
+            return index
+
+    def _searcher(self):
+        index = self._index()
+        folder = self.root / self._opened[0]
+        try:
+            meta = (folder / "meta.json").stat().st_mtime_ns
+        except FileNotFoundError:
+            meta = None
+        if meta != self._meta_mtime:  # a commit happened, maybe in another process
+            index.reload()
+            self._meta_mtime = meta
+        return index.searcher()
+
+    @contextmanager
+    def _writer(self, index, heap=50_000_000, threads=1):
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                writer = index.writer(heap, threads)
+                break
+            except ValueError as exc:
+                if "LockBusy" not in str(exc) or time.monotonic() > deadline:
+                    raise BackendUnavailable(f"index verrouillé : {exc}") from exc
+                time.sleep(0.05)
+        try:
+            yield writer
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()
+            del writer
+
+    # -- writing ---------------------------------------------------------------------------
+    def index_documents(self, documents):
+        documents = list(documents)
+        if not documents:
+            return
+        converted = [(d.id, to_tantivy(d)) for d in documents]
+        with self._lock, self._writer(self._index()) as writer:
+            for page_id, doc in converted:
+                writer.delete_documents_by_term("id", page_id)
+                writer.add_document(doc)
+
+    def delete_documents(self, ids):
+        ids = list(ids)
+        if not ids:
+            return
+        with self._lock, self._writer(self._index()) as writer:
+            for page_id in ids:
+                writer.delete_documents_by_term("id", page_id)
+
+    def clear(self):
+        with self._lock, self._writer(self._index()) as writer:
+            writer.delete_all_documents()
+
+    def rebuild(self, documents):
+        folder = self._new_folder()
+        index = tantivy.Index(self.schema, path=str(folder), reuse=False)
+        count = 0
+        with self._writer(index, heap=200_000_000, threads=2) as writer:
+            for document in documents:
+                writer.add_document(to_tantivy(document))
+                count += 1
+        with self._lock:
+            previous = self._current_folder()
+            self._switch_to(folder)
+            self._opened = None
+        # Open files stay readable for processes still using the old index (POSIX).
+        for old in self.root.glob("index-*"):
+            if old != folder and (previous is None or old == previous or old.name < folder.name):
+                shutil.rmtree(old, ignore_errors=True)
+        return count
+
+    def indexed_versions(self):
+        searcher = self._searcher()
+        if not searcher.num_docs:
+            return {}
+        result = searcher.search(tantivy.Query.all_query(), searcher.num_docs, count=False)
+        addresses = [address for _score, address in result.hits]
+        ids = searcher.fast_field_values("id", addresses)
+        versions = searcher.fast_field_values("version", addresses)
+        return dict(zip(ids, versions, strict=True))
+
+    # -- reading ---------------------------------------------------------------------------
+    def _term(self, field, term):
+        return tantivy.Query.term_query(self.schema, field, term)
+
+    def _match(self, field, terms):
+        if len(terms) == 1:
+            return self._term(field, terms[0])
+        return tantivy.Query.phrase_query(self.schema, field, list(enumerate(terms)))
+
+    def _unit_query(self, unit):
+        per_field = []
+        for field, weight in TEXT_FIELDS.items():
+            options = [
+                tantivy.Query.boost_query(self._match(field, terms), weight * boost)
+                for terms, boost in unit.alternatives
+            ]
+            per_field.append(
+                options[0]
+                if len(options) == 1
+                else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+            )
+        return tantivy.Query.disjunction_max_query(per_field, 0.2)
+
+    def _text_query(self, plan, required):
+        units = [self._unit_query(u) for u in plan.units]
+        matching = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in units], required)
+        bonuses = []
+        if len(units) > 1:
+            every = tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in units])
+            bonuses.append(tantivy.Query.const_score_query(every, ALL_WORDS_BONUS))
+        if len(plan.phrase) > 1:
+            phrases = [
+                tantivy.Query.phrase_query(self.schema, f, plan.phrase) for f in PHRASE_FIELDS
+            ]
+            bonuses.append(
+                tantivy.Query.const_score_query(
+                    tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in phrases]),
+                    PHRASE_BONUS,
+                )
+            )
+        if not bonuses:
+            return matching
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, matching)] + [(tantivy.Occur.Should, b) for b in bonuses]
+        )
+
+    def _correct(self, plan, searcher):
+        """Close spellings for the words the library does not contain; {typed: correction}."""
+        corrections = {}
+        for unit in plan.units:
+            if unit.quoted or not unit.is_single:
+                continue
+            term = unit.terms[0]
+            if len(term) < 3 or term.isdigit():
+                continue
+            # Known as typed, or through one of its synonyms: nothing to correct.
+            if any(
+                all(searcher.doc_freq("lexicon", t) for t in terms)
+                for terms, _boost in unit.alternatives
+            ):
+                continue
+            candidates = self._close_terms(searcher, term)
+            if not candidates:
+                continue
+            unit.alternatives = unit.alternatives + [
+                ((cand,), 0.9 - 0.15 * distance) for cand, distance, _count in candidates
+            ]
+            unit.corrected = True
+            best = candidates[0][0]
+            surface = searcher.terms_with_prefix("surface", f"{best}{SEP}", limit=1)
+            if surface:
+                corrections[unit.words[0]] = surface[0][0].split(SEP, 1)[1]
+        return corrections
+
+    def _close_terms(self, searcher, term, limit=3):
+        max_distance = 1 if len(term) <= 4 else 2
+        for prefix in (term[:2], term[:1]):
+            found = []
+            for candidate, count in searcher.terms_with_prefix("lexicon", prefix):
+                distance = OSA.distance(term, candidate, score_cutoff=max_distance)
+                if distance <= max_distance:
+                    found.append((candidate, distance, count))
+            if found:
+                found.sort(key=lambda c: (c[1], -c[2], c[0]))
+                return found[:limit]
+        return []
+
+    def _filter_queries(self, filters):
+        return {
+            name: tantivy.Query.term_set_query(self.schema, name, list(values))
+            for name, values in filters.items()
+            if values and name in FACETS
+        }
+
+    @staticmethod
+    def _combine(base, filter_queries, skip=None):
+        clauses = [(tantivy.Occur.Must, base)] + [
+            (tantivy.Occur.Must, tantivy.Query.const_score_query(q, 0.0))
+            for name, q in filter_queries.items()
+            if name != skip
+        ]
+        return clauses[0][1] if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
+
+    def _facet_counts(self, searcher, base, filter_queries):
+        counts = {}
+        shared = {
+            name: {"terms": {"field": name, "size": FACET_SIZES[name]}}
+            for name in FACETS
+            if name not in filter_queries
+        }
+        if shared:
+            counts.update(searcher.aggregate(self._combine(base, filter_queries), shared))
+        for name in filter_queries:
+            agg = {name: {"terms": {"field": name, "size": FACET_SIZES[name]}}}
+            counts.update(searcher.aggregate(self._combine(base, filter_queries, skip=name), agg))
+        return {
+            name: [(b["key"], b["doc_count"]) for b in counts.get(name, {}).get("buckets", [])]
+            for name in FACETS
+        }
+
+    def search(self, query):
+        try:
+            searcher = self._searcher()
+        except (OSError, ValueError) as exc:
+            raise BackendUnavailable(str(exc)) from exc
+        plan = query_plan.plan(query.text)
+        filter_queries = self._filter_queries(query.filters)
+        corrections, relaxed = {}, False
+        if plan.is_empty:
+            base = tantivy.Query.all_query()
+        else:
+            corrections = self._correct(plan, searcher)
+            base = self._text_query(plan, query_plan.required_matches(len(plan.units)))
+        sort = query.sort if not (plan.is_empty and query.sort == "relevance") else "date"
+        result = self._run(searcher, self._combine(base, filter_queries), sort, query)
+        if not result.count and len(plan.units) > 1:
+            base, relaxed = self._text_query(plan, 1), True
+            result = self._run(searcher, self._combine(base, filter_queries), sort, query)
+        addresses = [address for _key, address in result.hits]
+        ids = searcher.fast_field_values("id", addresses) if addresses else []
+        hits = [
+            Hit(id=page_id, score=key if sort == "relevance" else None)
+            for page_id, (key, _address) in zip(ids, result.hits, strict=True)
+        ]
+        if query.highlight and hits:
+            match_terms = plan.match_terms()
+            for hit, address in zip(hits, addresses, strict=True):
+                payload = json.loads(searcher.doc(address).get_first("payload"))
+                hit.snippet = (
+                    highlight.snippet(
+                        [payload["body"], payload["summary"], payload["attachments"]], match_terms
+                    )
+                    if match_terms
+                    else ""
+                )
+        facets = self._facet_counts(searcher, base, filter_queries) if query.facets else {}
+        suggestion = plan.corrected_text(corrections) if corrections else None
+        return SearchResults(
+            total=result.count,
+            hits=hits,
+            facets=facets,
+            suggestion=suggestion,
+            relaxed=relaxed,
+            backend=self.name,
+        )
+
+    def _run(self, searcher, q, sort, query):
+        options = {"limit": max(query.limit, 1), "offset": query.offset, "count": True}
+        if sort == "date":
+            options.update(order_by_field="published", order=tantivy.Order.Desc)
+        elif sort == "title":
+            options.update(order_by_field="title_sort", order=tantivy.Order.Asc)
+        elif sort == "downloads":
+            options.update(order_by_field="downloads", order=tantivy.Order.Desc)
+        return searcher.search(q, **options)
+
+    def autocomplete(self, text, limit=8):
+        grams = [analysis.fold(word)[:15] for word in text.split()]
+        grams = [g for g in grams if len(g) >= 2][:6]
+        if not grams:
+            return []
+        searcher = self._searcher()
+        q = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, self._term("title_ngrams", g)) for g in grams]
+        )
+        result = searcher.search(q, limit, count=False)
+        suggestions = []
+        for _score, address in result.hits:
+            doc = searcher.doc(address)
+            payload = json.loads(doc.get_first("payload"))
+            suggestions.append(Suggestion(id=doc.get_first("id"), title=payload["title"]))
+        return suggestions
+
+    def doc_count(self):
+        return self._searcher().num_docs

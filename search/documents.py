@@ -1,0 +1,254 @@
+"""The search document of a resource: what the index knows about it.
+
+Built only from live, public pages (`indexable_pages`), so that a draft, a page in
+moderation, an unpublished or private page never reaches any index; attachments in a
+private collection are left out of the text.
+
+`ResourceIndexDocument` is backend-neutral: the embedded backend turns it into a tantivy
+document, the Elasticsearch backend into an `elasticsearch.dsl` document (`search.es`).
+"""
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.utils.html import strip_tags
+
+from wagtail.models import Collection, CollectionViewRestriction
+
+from resources.models import ResourcePage
+
+FACETS = ("theme", "type", "audience", "network", "year", "licence")
+# How many characters of each attachment's text are indexed: enough for any real document,
+# bounded so that one huge file cannot swell the index.
+MAX_ATTACHMENT_CHARS = 200_000
+
+_BLANKS = re.compile(r"\s+")
+
+
+def plain_text(value):
+    """Rich text or HTML to plain text, with blocks kept apart."""
+    if not value:
+        return ""
+    text = re.sub(r"</(p|h\d|li|blockquote|div)>|<br\s*/?>", "\n", str(value))
+    return html.unescape(strip_tags(text)).strip()
+
+
+def stream_text(stream):
+    """The readable text of a StreamField, block by block."""
+    parts = []
+    for block in stream or []:
+        value = block.value
+        if block.block_type in ("paragraph",):
+            parts.append(plain_text(value.source if hasattr(value, "source") else value))
+        elif block.block_type == "heading":
+            parts.append(value.get("text", ""))
+        elif block.block_type == "list":
+            parts.extend(str(item) for item in value)
+        elif block.block_type == "quote":
+            parts.append(f"{value.get('text', '')} {value.get('attribution', '')}")
+        elif block.block_type == "image":
+            parts.append(value.get("caption", ""))
+        elif block.block_type == "activity":
+            parts.append(f"{value.get('title', '')}. {value.get('summary', '')}")
+    return "\n".join(p for p in parts if p)
+
+
+@dataclass
+class ResourceIndexDocument:
+    id: int
+    title: str
+    summary: str
+    body: str
+    keywords: str
+    attachments: str
+    theme: list = field(default_factory=list)
+    type: str = ""
+    audience: list = field(default_factory=list)
+    network: str = ""
+    year: str = ""
+    licence: str = ""
+    published: int = 0  # microseconds since the epoch, first publication
+    title_sort: str = ""
+    downloads: int = 0
+    version: int = 0  # changes whenever anything indexed changes: how reconcile spots staleness
+
+    def facet_values(self, name):
+        value = getattr(self, name)
+        if isinstance(value, list):
+            return value
+        return [value] if value else []
+
+    @classmethod
+    def prepare(cls, page, private_collections=frozenset()):
+        """The document of one specific ResourcePage (not checked for being live here)."""
+        from search.analysis import fold
+
+        downloads = sorted(
+            (d for d in page.downloads.all() if d.document_id),
+            key=lambda d: (d.sort_order or 0, d.pk),
+        )
+        documents = [
+            d.document for d in downloads if d.document.collection_id not in private_collections
+        ]
+        document = cls(
+            id=page.pk,
+            title=page.title,
+            summary=page.summary or "",
+            body=cls.prepare_body(page),
+            keywords=cls.prepare_keywords(page),
+            attachments="\n".join(
+                f"{doc.title}\n{(doc.extracted_text or '')[:MAX_ATTACHMENT_CHARS]}"
+                for doc in documents
+            ),
+            theme=sorted(t.slug for t in page.themes.all()),
+            type=page.kind,
+            audience=sorted(a.slug for a in page.audiences.all()),
+            network=page.network.slug if page.network_id else "",
+            year=str(page.year) if page.year else "",
+            licence=page.licence.slug if page.licence_id else "",
+            published=(
+                int(page.first_published_at.timestamp() * 1_000_000)
+                if page.first_published_at
+                else 0
+            ),
+            title_sort=fold(page.title).strip()[:200],
+            downloads=page.download_count,
+        )
+        document.version = cls.prepare_version(page, document, documents)
+        return document
+
+    @staticmethod
+    def prepare_body(page):
+        parts = [stream_text(page.body)]
+        for name in (
+            "context",
+            "actions",
+            "outcomes",
+            "watch_points",
+            "key_findings",
+            "transcript",
+            "booking_info",
+            "print_order_info",
+        ):
+            if hasattr(page, name):
+                parts.append(plain_text(getattr(page, name)))
+        for name in ("contact_details", "authors", "illustrator", "speakers"):
+            if getattr(page, name, ""):
+                parts.append(getattr(page, name))
+        if hasattr(page, "activities"):
+            parts.append(stream_text(page.activities))
+        return "\n".join(p for p in parts if p)
+
+    @staticmethod
+    def prepare_keywords(page):
+        words = [t.name for t in page.tags.all()]
+        words += [t.name for t in page.themes.all()]
+        words += [a.name for a in page.audiences.all()]
+        if page.network_id:
+            words.append(page.network.name)
+        words.append(str(page.resource_type_label))
+        if hasattr(page, "get_guide_format_display"):
+            words.append(page.get_guide_format_display())
+        return "\n".join(words)
+
+    @staticmethod
+    def prepare_version(page, document, documents):
+        return version_of(
+            page.live_revision_id,
+            page.last_published_at,
+            page.download_count,
+            [(d.pk, d.file_hash, d.title) for d in documents],
+        )
+
+
+def version_of(live_revision_id, last_published_at, downloads, documents):
+    """A number that changes whenever what the index holds for a page changes.
+
+    Built from what a publication, a download count or an attachment changes; vocabulary
+    renames and privacy changes re-enqueue their pages through signals instead.
+    """
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(
+        repr(
+            (
+                live_revision_id,
+                last_published_at and last_published_at.timestamp(),
+                downloads,
+                documents,
+            )
+        ).encode()
+    )
+    # A signed 63-bit integer, what both backends store natively.
+    return int.from_bytes(digest.digest(), "big") >> 1
+
+
+def private_collection_ids():
+    """Collections (and their descendants) that only some users may see."""
+    restricted = Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection_id")
+    )
+    ids = set()
+    for collection in restricted:
+        ids.update(collection.get_descendants(inclusive=True).values_list("pk", flat=True))
+    return frozenset(ids)
+
+
+def public_resources():
+    """Every resource the public may see: live, and under no view restriction."""
+    return ResourcePage.objects.live().public()
+
+
+def indexable_pages():
+    """The public resources, with what documents are built from."""
+    return (
+        public_resources()
+        .select_related("network", "licence")
+        .prefetch_related("themes", "audiences", "tagged_items__tag", "downloads__document")
+        .order_by("pk")
+    )
+
+
+def build_documents(page_ids=None, batch_size=500):
+    """Yield the documents of the indexable pages (all, or those of `page_ids`)."""
+    private = private_collection_ids()
+    queryset = indexable_pages()
+    if page_ids is not None:
+        queryset = queryset.filter(pk__in=list(page_ids))
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size]
+        pages = queryset.filter(pk__in=batch).specific()
+        for page in pages:
+            yield ResourceIndexDocument.prepare(page, private)
+
+
+def expected_versions():
+    """{page id: version} of everything that should be in an index (two queries)."""
+    from resources.models import ResourceDownload
+
+    private = private_collection_ids()
+    pages = {
+        pk: rest
+        for pk, *rest in public_resources().values_list(
+            "pk", "live_revision_id", "last_published_at", "download_count"
+        )
+    }
+    documents = {}
+    links = (
+        ResourceDownload.objects.filter(page_id__in=pages.keys())
+        .exclude(document__collection_id__in=private)
+        .order_by("page_id", "sort_order", "pk")
+        .values_list("page_id", "document_id", "document__file_hash", "document__title")
+    )
+    for page_id, *document in links:
+        documents.setdefault(page_id, []).append(tuple(document))
+    return {
+        pk: version_of(revision, published, downloads, documents.get(pk, []))
+        for pk, (revision, published, downloads) in pages.items()
+    }
+
+
+def collapse_blanks(text):
+    return _BLANKS.sub(" ", text).strip()

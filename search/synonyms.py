@@ -1,0 +1,114 @@
+"""The movement's synonyms, expanded at query time.
+
+Expanding queries rather than documents means an edit in the admin applies at once, to both
+backends, without reindexing anything.
+"""
+
+import threading
+import time
+from dataclasses import dataclass
+
+from search import analysis
+
+# The list shipped with the project (loaded by a data migration, then edited in the admin).
+DEFAULT_GROUPS = [
+    ("bande dessinée, bandes dessinées, BD, bédé", "BD est l'abréviation courante"),
+    ("paysan, producteur, agriculteur, fermier, exploitant agricole", "Les métiers de la ferme"),
+    ("amapien, adhérent, mangeur, consommateur, consom'acteur", "Les membres d'une AMAP"),
+    (
+        "cagnotte, caisse de solidarité, fonds de solidarité, fonds solidaire, caisse solidaire",
+        "Les outils de solidarité financière",
+    ),
+    ("aléa, aléas climatiques, intempérie, calamité agricole, sinistre", "Les coups durs"),
+    (
+        "transmission, transmettre, cession, céder sa ferme, reprise de ferme, reprendre une ferme",
+        "La transmission des fermes",
+    ),
+    (
+        "installation, s'installer, installation agricole, nouvel installé",
+        "L'installation paysanne",
+    ),
+    ("porteur de projet, candidat à l'installation, futur paysan", "Avant l'installation"),
+    ("RGPD, données personnelles, protection des données, vie privée", "Le règlement européen"),
+    (
+        "accessibilité alimentaire, précarité alimentaire, justice alimentaire, "
+        "paniers solidaires, panier solidaire",
+        "L'accès de tous à une alimentation choisie",
+    ),
+    ("prix différencié, prix solidaire, tarif solidaire, double tarif", "Les prix adaptés"),
+    ("webinaire, visioconférence, web-conférence, vidéo", "Les réunions en ligne"),
+    ("collectivité, commune, mairie, intercommunalité, élu", "Les pouvoirs publics locaux"),
+    ("projet alimentaire territorial, PAT", "Abréviation courante"),
+    ("charte, charte des AMAP", "Le texte de référence du mouvement"),
+    ("distribution, livraison, permanence", "Le moment du panier"),
+    ("contrat, engagement", "L'engagement réciproque"),
+    ("bénévole, volontaire", "Les personnes qui donnent de leur temps"),
+    ("logiciel libre, outil libre", "Le numérique choisi par le mouvement"),
+    ("éducation populaire, sensibilisation", "Faire connaître les AMAP"),
+    ("gouvernance, vie associative, conseil d'administration, collégiale", "Vie de l'association"),
+    ("fiscalité, impôts, TVA", "Questions fiscales"),
+    ("covid, confinement, crise sanitaire, pandémie", "La crise sanitaire de 2020"),
+    ("FAQ, question, questions-réponses", "Les questions fréquentes"),
+]
+
+# How much a synonym weighs against the word the visitor typed.
+SYNONYM_BOOST = 0.7
+# Edits reach other processes within this many seconds; the saving process sees them at once.
+CACHE_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class SynonymTable:
+    # First term of a phrase → the phrases (tuples of terms) starting with it, longest first.
+    starts: dict
+    # Phrase → every phrase of its groups (itself excluded).
+    alternatives: dict
+
+    def match(self, terms, start):
+        """The longest known phrase at `terms[start:]`, or None."""
+        for phrase in self.starts.get(terms[start], ()):
+            if tuple(terms[start : start + len(phrase)]) == phrase:
+                return phrase
+        return None
+
+
+def build_table(groups):
+    starts, alternatives = {}, {}
+    for group in groups:
+        phrases = []
+        for text in group:
+            phrase = tuple(analysis.terms(text))
+            if phrase and phrase not in phrases:
+                phrases.append(phrase)
+        for phrase in phrases:
+            others = [p for p in phrases if p != phrase]
+            if not others:
+                continue
+            alternatives.setdefault(phrase, [])
+            alternatives[phrase].extend(p for p in others if p not in alternatives[phrase])
+            starts.setdefault(phrase[0], set()).add(phrase)
+    ordered = {k: sorted(v, key=len, reverse=True) for k, v in starts.items()}
+    return SynonymTable(starts=ordered, alternatives=alternatives)
+
+
+_lock = threading.Lock()
+_cache = {"table": None, "loaded_at": 0.0}
+
+
+def current_table():
+    """The table from the database, cached for a few seconds per process."""
+    now = time.monotonic()
+    table = _cache["table"]
+    if table is not None and now - _cache["loaded_at"] < CACHE_SECONDS:
+        return table
+    with _lock:
+        from search.models import SynonymGroup
+
+        groups = [g.term_list() for g in SynonymGroup.objects.filter(is_active=True)]
+        table = build_table(groups)
+        _cache.update(table=table, loaded_at=now)
+        return table
+
+
+def invalidate(**_kwargs):
+    _cache["table"] = None
