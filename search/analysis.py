@@ -113,6 +113,8 @@ _POST_STEM = [
     (re.compile(r"(?<=\w{2})tric$"), "teur"),  # productric → producteur
     (re.compile(r"(?<=\w{2})eux$"), "eur"),  # porteux (porteuse) → porteur
     (re.compile(r"(?<=\w{3})(?:mettr|mett|miss|mis)$"), "m"),  # transmettre/transmission/transmis
+    (re.compile(r"(?<=\w{2})arit$"), "air"),  # solidarité → solidaire, précarité → précaire
+    (re.compile(r"(?<=\w{2})([ai])bilit$"), r"\1bl"),  # accessibilité → accessible
 ]
 
 

@@ -139,17 +139,26 @@ def rebuild(backend_list=None):
 
 
 def reconcile(backend_list=None):
-    """Bring indexes back in line with the database: {backend: (updated, deleted)}."""
+    """Bring indexes back in line with the database.
+
+    Returns {backend: (updated, deleted)}, or {backend: exception} for a backend that
+    could not be reached (the others are still reconciled).
+    """
     drain()
     expected = expected_versions()
     report = {}
     for backend in backend_list or backends.all_backends():
-        actual = backend.indexed_versions()
-        stale = [pk for pk, version in expected.items() if actual.get(pk) != version]
-        extra = [pk for pk in actual if pk not in expected]
-        for start in range(0, len(stale), 500):
-            backend.index_documents(build_documents(stale[start : start + 500]))
-        backend.delete_documents(extra)
+        try:
+            actual = backend.indexed_versions()
+            stale = [pk for pk, version in expected.items() if actual.get(pk) != version]
+            extra = [pk for pk in actual if pk not in expected]
+            for start in range(0, len(stale), 500):
+                backend.index_documents(build_documents(stale[start : start + 500]))
+            backend.delete_documents(extra)
+        except Exception as exc:  # one engine down must not stop the others
+            logger.error("Réconciliation de « %s » impossible : %s", backend.name, exc)
+            report[backend.name] = exc
+            continue
         IndexQueue.objects.filter(backend=backend.name).delete()
         report[backend.name] = (len(stale), len(extra))
     return report

@@ -38,6 +38,8 @@ def _query_string(params, **changes):
         items[name] = list(params.filters.get(name, ()))
     if params.sort:
         items["sort"] = [params.sort]
+    if params.page_size != service.DEFAULT_PAGE_SIZE:
+        items["page_size"] = [str(params.page_size)]
     items.update(
         {k: ([] if v is None else v if isinstance(v, list) else [v]) for k, v in changes.items()}
     )
@@ -171,7 +173,8 @@ def _result_json(request, page, snippet):
         "id": page.pk,
         "source_id": page.source_id,
         "title": page.title,
-        "url": page.get_full_url(request),
+        # The address the partner reached us by (ALLOWED_HOSTS vouches for it).
+        "url": request.build_absolute_uri(page.get_url(request=request)),
         "type": page.kind,
         "summary": page.summary,
         "themes": [theme.slug for theme in page.themes.all()],
