@@ -6,9 +6,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import pytest
-
 from django.test import TestCase, override_settings
+
+import pytest
 
 from search import indexing
 from tests.conftest import reset_search_state

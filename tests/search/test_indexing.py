@@ -5,12 +5,12 @@ import json
 import threading
 from io import StringIO
 
-import pytest
-
 from django.core.management import call_command
 from django.http import QueryDict
 
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+import pytest
 
 from resources.models import GuidePage, ResourceDocument, ResourceIndexPage, Theme
 from search import backends, indexing, service
