@@ -23,6 +23,8 @@ class Unit:
     alternatives: list = field(default_factory=list)  # [(terms tuple, boost)], typed first
     quoted: bool = False
     corrected: bool = False  # the typed words are unknown: alternatives are close spellings
+    # Positions of the typed words relative to the first (stopwords leave gaps), for phrases.
+    offsets: tuple = ()
 
     @property
     def is_single(self):
@@ -87,6 +89,7 @@ def plan(text, table=None):
                     words=tuple(t.word for t in tokens),
                     alternatives=[(terms, 1.0)],
                     quoted=True,
+                    offsets=tuple(t.position - tokens[0].position for t in tokens),
                 )
             )
             continue
@@ -115,6 +118,7 @@ def _units(tokens, table):
                 terms=tuple(t.term for t in group),
                 words=tuple(t.word for t in group),
                 alternatives=alternatives,
+                offsets=tuple(t.position - group[0].position for t in group),
             )
         )
         i += size

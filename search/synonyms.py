@@ -21,9 +21,11 @@ DEFAULT_GROUPS = [
     ),
     ("aléa, aléas climatiques, intempérie, calamité agricole, sinistre", "Les coups durs"),
     (
-        "transmission, transmettre, cession, céder sa ferme, reprise de ferme, reprendre une ferme",
+        "transmission de ferme, transmettre sa ferme, transmission agricole, cession de ferme, "
+        "céder sa ferme, reprise de ferme, reprendre une ferme",
         "La transmission des fermes",
     ),
+    ("cédant, repreneur", "Les deux côtés d'une transmission"),
     (
         "installation, s'installer, installation agricole, nouvel installé",
         "L'installation paysanne",

@@ -262,16 +262,24 @@ class EmbeddedBackend:
     def _term(self, field, term):
         return tantivy.Query.term_query(self.schema, field, term)
 
-    def _match(self, field, terms):
+    def _match(self, field, terms, offsets=None):
         if len(terms) == 1:
             return self._term(field, terms[0])
-        return tantivy.Query.phrase_query(self.schema, field, list(enumerate(terms)))
+        if offsets:  # the words as typed, stopword gaps included
+            words = list(zip(offsets, terms, strict=True))
+            return tantivy.Query.phrase_query(self.schema, field, words)
+        # A synonym expression: its stopwords may differ from the text's (« céder sa ferme »,
+        # « céder la ferme »), so allow a small gap.
+        return tantivy.Query.phrase_query(self.schema, field, list(enumerate(terms)), slop=2)
 
     def _unit_query(self, unit):
         per_field = []
         for field, weight in TEXT_FIELDS.items():
             options = [
-                tantivy.Query.boost_query(self._match(field, terms), weight * boost)
+                tantivy.Query.boost_query(
+                    self._match(field, terms, unit.offsets if terms == unit.terms else None),
+                    weight * boost,
+                )
                 for terms, boost in unit.alternatives
             ]
             per_field.append(

@@ -123,6 +123,14 @@ class ContractTests:
         ranking = order(run("paysan verger"))
         self.assertEqual(ranking[0], "verger")
 
+    def test_quoted_phrase_with_stopwords_inside(self):
+        self.assertEqual(found(run('"transmettre sa ferme"')), corpus.ids("transmission"))
+        self.assertEqual(found(run('"juste prix"')), set())
+
+    def test_multi_word_synonyms_meet_the_text(self):
+        # « reprendre une ferme » is in the group of « transmettre sa ferme ».
+        self.assertTrue(corpus.ids("transmission") <= found(run("reprendre une ferme")))
+
     def test_exact_phrase_ranks_above_scattered_words(self):
         ranking = order(run("prix juste"))
         self.assertEqual(ranking[:2], ["prix-phrase", "prix-epars"])
