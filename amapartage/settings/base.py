@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "home",
     "resources",
     "search",
+    "operations",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OperationsConfig(AppConfig):
+    """Running the library: backups and restores, and other tools for its administrators."""
+
+    name = "operations"
+    verbose_name = _("Exploitation")
+    default_auto_field = "django.db.models.BigAutoField"
