@@ -49,13 +49,14 @@ def propose(request):
             method="POST",
             increment=True,
         ):
-            return render(
+            response = render(
                 request,
                 "moderation/rate_limited.html",
                 {"propose_url": reverse("moderation:propose")},
                 status=429,
-                headers={"Retry-After": "3600"},
             )
+            response["Retry-After"] = "3600"
+            return response
         if _looks_automated(request):
             logger.info("Proposal dropped as automated")
             return redirect("moderation:thanks")

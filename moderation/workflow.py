@@ -82,7 +82,7 @@ def publish_reviewed(workflow_state, user=None):
     revision = workflow_state.content_object.get_latest_revision()
     obj = revision.as_object()
     if isinstance(obj, ResourcePage):
-        obj.last_reviewed_at = timezone.now()
+        obj.last_reviewed_at = timezone.now().replace(microsecond=0)
         revision.content = obj.serializable_data()
         revision.save(update_fields=["content"])
     revision.publish(user=user)
