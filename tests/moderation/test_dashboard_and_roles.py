@@ -150,3 +150,16 @@ def test_load_demo_prints_roles(monkeypatch, networks):
     assert "contributeur (Sacha Contributeur) : Contributeur·rices ; Réseau AMAP Île-de-France" in (
         out.getvalue()
     )
+
+
+def test_administrators_edit_the_review_task_in_the_admin(client, admin_user):
+    task = Workflow.objects.get(name="Relecture éditoriale").tasks.get()
+    client.force_login(admin_user)
+    url = reverse("wagtailadmin_workflows:edit_task", args=[task.pk])
+    html = client.get(url).content.decode()
+    assert "liste de relecture obligatoire" in html.lower()
+    moderators = Group.objects.get(name=roles.MODERATORS)
+    response = client.post(url, {"groups": [moderators.pk], "require_checklist": ""})
+    assert response.status_code == 302
+    task.specific.refresh_from_db()
+    assert task.specific.require_checklist is False

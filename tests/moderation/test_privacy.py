@@ -167,3 +167,22 @@ def test_private_file_view_refuses_paths_outside_its_folder(client, admin_user):
     client.force_login(admin_user)
     assert client.get("/fichiers-prives/../db.sqlite3").status_code == 404
     assert client.get("/fichiers-prives/%2e%2e/%2e%2e/etc/passwd").status_code == 404
+
+
+def test_contributors_upload_only_into_the_pending_collection(client, contributor):
+    client.force_login(contributor)
+    root = Collection.get_first_root_node()
+    response = client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Fiche publique en douce",
+            "file": ContentFile(minimal_pdf(), name="fiche.pdf"),
+            "collection": root.pk,
+        },
+    )
+    assert response.status_code == 302
+    document = ResourceDocument.objects.get(title="Fiche publique en douce")
+    assert document.collection.name == PENDING_COLLECTION_NAME
+    assert under(document.file.path, settings.PRIVATE_MEDIA_ROOT)
+    client.logout()
+    assert client.get(document.url).status_code == 404
