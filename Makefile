@@ -46,4 +46,4 @@ test-postgres: $(VENV)/.installed-test
 	DATABASE_URL="$(PG_URL)/$$db" $(VENV)/bin/pytest
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media var static
+	rm -rf $(VENV) db.sqlite3 media private-media var static

@@ -192,16 +192,22 @@ def on_page_deleted(sender, instance, **kwargs):
 
 
 def on_view_restriction(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # fixtures being loaded: a restore rebuilds the index
+        return
     enqueue(resource_ids_under(instance.page))
 
 
 def on_document_change(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # fixtures being loaded: a restore rebuilds the index
+        return
     from resources.models import ResourceDownload
 
     enqueue(ResourceDownload.objects.filter(document=instance).values_list("page_id", flat=True))
 
 
 def on_collection_restriction(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # fixtures being loaded: a restore rebuilds the index
+        return
     from resources.models import ResourceDownload
 
     collections = instance.collection.get_descendants(inclusive=True)
@@ -222,6 +228,8 @@ VOCABULARY_LOOKUPS = {
 
 
 def on_vocabulary_change(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # fixtures being loaded: a restore rebuilds the index
+        return
     from resources.models import ResourcePage
 
     lookup = VOCABULARY_LOOKUPS[sender._meta.model_name]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "resources",
     "search",
     "operations",
+    "moderation",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -147,8 +148,12 @@ MEDIA_URL = "/media/"
 # Where the embedded search engine and other local state live.
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
+# Files of resources not yet published: outside MEDIA_ROOT, served by Django to editors only.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage under MEDIA_ROOT, with a private side under PRIVATE_MEDIA_ROOT.
+    "default": {"BACKEND": "moderation.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -185,6 +190,11 @@ WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Editorial moderation (moderation/): approval stamps the review date, then publishes.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflow.publish_reviewed"
+# Months a volunteer's name and e-mail are kept after the decision on their proposal.
+PROPOSAL_RETENTION_MONTHS = int(os.environ.get("PROPOSAL_RETENTION_MONTHS", "6"))
 
 # Wagtail's own search stays on its database backend: it serves the admin's searches.
 # The public search (search/) has its own engine.

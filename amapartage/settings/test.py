@@ -12,9 +12,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Each test run writes its files in a throw-away folder, never in the project's media/.
 _TMP = Path(tempfile.mkdtemp(prefix="amapartage-test-"))
 MEDIA_ROOT = _TMP / "media"
+PRIVATE_MEDIA_ROOT = _TMP / "private-media"
 VAR_DIR = _TMP / "var"
 SEARCH_INDEX_DIR = VAR_DIR / "search"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "moderation.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -26,7 +26,15 @@ DEMO_PASSWORD = "amapartage-demo"  # noqa: S105 - printed on purpose: demo accou
 DEMO_ACCOUNTS = [
     # (username, first name, last name, is superuser)
     ("admin", "Camille", "Administratrice", True),
+    ("moderatrice", "Dominique", "Modératrice", False),
+    ("contributeur", "Sacha", "Contributeur", False),
 ]
+# Role of each non-administrator demo account: its group, and for a contributor the network
+# it writes for (this one if it exists, else the first network).
+DEMO_ROLES = {
+    "moderatrice": ("Modérateur·rices", None),
+    "contributeur": ("Contributeur·rices", "Réseau AMAP Île-de-France"),
+}
 
 LEGAL_PAGES = {
     "mentions-legales": (
@@ -167,5 +175,22 @@ def ensure_accounts():
         user.is_superuser = is_superuser
         user.set_password(DEMO_PASSWORD)
         user.save()
+        if username in DEMO_ROLES:
+            _give_role(user, *DEMO_ROLES[username])
         created.append(user)
     return created
+
+
+def _give_role(user, group_name, network_name):
+    from django.contrib.auth.models import Group
+
+    from moderation.models import NetworkMembership
+    from resources.models import Network
+
+    group = Group.objects.filter(name=group_name).first()
+    if group is not None:
+        user.groups.add(group)
+    if network_name is not None:
+        network = Network.objects.filter(name=network_name).first() or Network.objects.first()
+        if network is not None:
+            NetworkMembership.objects.get_or_create(user=user, network=network)

@@ -35,6 +35,14 @@ class ResourceRendition(AbstractRendition):
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
+    def get_upload_to(self, filename):
+        path = super().get_upload_to(filename)
+        storage = self.file.field.storage
+        # A pending resource's image stays private down to its resized copies (moderation).
+        if hasattr(storage, "private_name") and storage.is_private(self.image.file.name):
+            return storage.private_name(path)
+        return path
+
 
 class ResourceDocument(AbstractDocument):
     """A downloadable file; the text of PDF, ODT and DOCX files is extracted for search."""

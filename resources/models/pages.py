@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -143,6 +144,22 @@ class ResourceIndexPage(RoutablePageMixin, Page):
 
     def network_url(self, network):
         return self.url + self.reverse_subpage("network", args=[network.slug])
+
+
+class ResourcePageForm(WagtailAdminPageForm):
+    """The admin form of every resource: a contributor picks the network among their own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from moderation.forms import restrict_network_choices
+
+        restrict_network_choices(self)
+
+    def defer_required_fields(self):
+        super().defer_required_fields()
+        # Even a draft needs the contributor's network: without it they could not reopen it.
+        if getattr(self, "network_is_mandatory", False):
+            self.fields["network"].required = True
 
 
 class ResourcePage(Page):
@@ -293,6 +310,7 @@ class ResourcePage(Page):
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
     is_creatable = False
+    base_form_class = ResourcePageForm
 
     class Meta:
         verbose_name = _("ressource")
@@ -307,6 +325,12 @@ class ResourcePage(Page):
             interval = getattr(settings, "RESOURCE_REVIEW_INTERVAL_DAYS", 730)
             self.review_date = timezone.localdate() + datetime.timedelta(days=interval)
         super().save(*args, **kwargs)
+
+    def permissions_for_user(self, user):
+        # Every admin view asks this tester: contributors are kept to their networks here.
+        from moderation.permissions import ResourcePermissionTester
+
+        return ResourcePermissionTester(user, self)
 
     @cached_classmethod
     def get_edit_handler(cls):

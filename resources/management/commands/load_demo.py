@@ -49,7 +49,12 @@ class Command(BaseCommand):
             % {"password": demo.DEMO_PASSWORD}
         )
         for user in users:
-            self.stdout.write(f"  - {user.username} ({user.get_full_name()})")
+            roles = ", ".join(g.name for g in user.groups.all()) or (
+                _("administration") if user.is_superuser else ""
+            )
+            networks = ", ".join(m.network.name for m in user.network_memberships.all())
+            details = " ; ".join(x for x in (roles, networks) if x)
+            self.stdout.write(f"  - {user.username} ({user.get_full_name()}) : {details}")
         self.stdout.write(_("Administration : http://127.0.0.1:8000/admin/"))
         if counts["rejected"]:
             raise CommandError(_("Des ressources de démonstration ont été rejetées."))

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationConfig(AppConfig):
+    name = "moderation"
+    verbose_name = _("Modération éditoriale")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from moderation import notifications, privacy, roles
+
+        notifications.connect()
+        privacy.connect()
+        roles.connect()
+        post_migrate.connect(roles.grant_late_permissions, sender=self)

@@ -1,0 +1,251 @@
+"""The public proposal form, and the network field of the admin's resource form."""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from resources import filechecks
+from resources.models import RESOURCE_PAGE_TYPES, Licence, Network, Theme
+from resources.models.pages import DEFAULT_LICENCE
+
+from .permissions import is_network_restricted, user_network_ids
+
+PROPOSAL_EXTENSIONS = ("pdf", "odt", "docx", "png", "jpg", "jpeg")
+TIMESTAMP_SALT = "moderation.proposal.started"
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def restrict_network_choices(form):
+    """Admin resource form: a contributor picks one of their own networks, and must."""
+    field = form.fields.get("network")
+    user = getattr(form, "for_user", None)
+    if field is None or user is None:
+        return
+    subject = form.instance if form.instance.pk else getattr(form, "parent_page", None)
+    if subject is None:
+        return
+    tester = subject.permissions_for_user(user)
+    if not is_network_restricted(user, getattr(tester, "permissions", set())):
+        return
+    ids = user_network_ids(user)
+    field.queryset = field.queryset.filter(pk__in=ids)
+    field.required = form.network_is_mandatory = True
+    if ids:
+        field.help_text = _("Vous ne pouvez créer et modifier que les ressources de vos réseaux.")
+        field.error_messages["required"] = _("Choisissez l'un de vos réseaux.")
+        field.error_messages["invalid_choice"] = _(
+            "Choisissez l'un de vos réseaux : vous ne pouvez pas écrire pour un autre réseau."
+        )
+    else:
+        field.error_messages["required"] = field.error_messages["invalid_choice"] = _(
+            "Votre compte n'est rattaché à aucun réseau : demandez à un·e administrateur·rice "
+            "de vous y ajouter."
+        )
+    if len(ids) == 1 and not form.initial.get("network"):
+        form.initial["network"] = next(iter(ids))
+
+
+# -- the public proposal form --------------------------------------------------------------
+
+
+def make_timestamp(at=None):
+    """The signed time the form was shown: too quick an answer is a robot's."""
+    return signing.dumps({"t": time.time() if at is None else at}, salt=TIMESTAMP_SALT)
+
+
+def read_timestamp(token):
+    """Seconds since the form was shown, or None if the token is missing or forged."""
+    try:
+        started = signing.loads(token or "", salt=TIMESTAMP_SALT)["t"]
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+    if not isinstance(started, int | float):
+        return None
+    return time.time() - started
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": ",".join(f".{e}" for e in PROPOSAL_EXTENSIONS)}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ProposalForm(forms.Form):
+    type = forms.ChoiceField(
+        label=gettext_lazy("Type de ressource"),
+        choices=[(cls.resource_type, cls.resource_type_label) for cls in RESOURCE_PAGE_TYPES],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": gettext_lazy("Choisissez le type de ressource."),
+            "invalid_choice": gettext_lazy("Ce type de ressource n'existe pas : choisissez-en un."),
+        },
+    )
+    title = forms.CharField(
+        label=gettext_lazy("Titre"),
+        max_length=255,
+        error_messages={"required": gettext_lazy("Donnez un titre à la ressource.")},
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Résumé"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Une ou deux phrases (500 signes au plus)."),
+        error_messages={"required": gettext_lazy("Résumez la ressource en une ou deux phrases.")},
+    )
+    body = forms.CharField(
+        label=gettext_lazy("Contenu"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=gettext_lazy(
+            "Texte simple : laissez une ligne vide entre deux paragraphes, commencez un "
+            "intertitre par « ## » et un élément de liste par « - »."
+        ),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Thèmes"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": gettext_lazy("Cochez au moins un thème."),
+            "invalid_choice": gettext_lazy("Le thème « %(value)s » n'existe pas."),
+            "invalid_pk_value": gettext_lazy("Le thème « %(pk)s » n'existe pas."),
+        },
+    )
+    network = forms.ModelChoiceField(
+        label=gettext_lazy("Réseau"),
+        queryset=Network.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=gettext_lazy("Aucun, ou je ne sais pas"),
+        help_text=gettext_lazy("Le réseau d'AMAP qui a produit la ressource, s'il y en a un."),
+        error_messages={
+            "invalid_choice": gettext_lazy("Ce réseau n'existe pas : choisissez-en un.")
+        },
+    )
+    files = MultipleFileField(
+        label=gettext_lazy("Fichiers"),
+        required=False,
+        help_text=gettext_lazy(
+            "PDF, ODT, DOCX, PNG ou JPEG ; %(count)s fichiers de %(size)s au plus chacun."
+        ),
+    )
+    licence = forms.ModelChoiceField(
+        label=gettext_lazy("Licence"),
+        queryset=Licence.objects.all(),
+        to_field_name="slug",
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "Une licence libre permet aux autres réseaux de reprendre et d'adapter la ressource."
+        ),
+        error_messages={
+            "required": gettext_lazy("Choisissez une licence."),
+            "invalid_choice": gettext_lazy("Cette licence n'existe pas : choisissez-en une."),
+        },
+    )
+    contributor_name = forms.CharField(
+        label=gettext_lazy("Votre nom"),
+        max_length=150,
+        error_messages={"required": gettext_lazy("Indiquez votre nom.")},
+    )
+    contributor_email = forms.EmailField(
+        label=gettext_lazy("Votre adresse électronique"),
+        max_length=254,
+        help_text=gettext_lazy("Pour vous dire ce que le comité de lecture a décidé."),
+        error_messages={
+            "required": gettext_lazy("Indiquez votre adresse électronique."),
+            "invalid": gettext_lazy(
+                "Cette adresse électronique n'est pas valide (exemple : nom@exemple.org)."
+            ),
+        },
+    )
+    consent = forms.BooleanField(
+        label=gettext_lazy(
+            "J'accepte que mes coordonnées servent à me répondre, comme le dit la politique "
+            "de données personnelles, et que la ressource soit publiée sous la licence choisie."
+        ),
+        error_messages={
+            "required": gettext_lazy(
+                "Cochez cette case : sans votre accord, nous ne pouvons pas traiter la proposition."
+            )
+        },
+    )
+    # Robots fill every field; people never see this one.
+    website = forms.CharField(label=gettext_lazy("Laissez ce champ vide"), required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["licence"].initial = DEFAULT_LICENCE
+        self.fields["files"].help_text = self.fields["files"].help_text % {
+            "count": self.max_files(),
+            "size": filesizeformat(self.max_file_size()),
+        }
+        for name in ("title", "summary", "body", "contributor_name"):
+            self.fields[name].error_messages["max_length"] = _(
+                "%(limit_value)d caractères au plus (il y en a %(show_value)d)."
+            )
+
+    @staticmethod
+    def max_files():
+        return _setting("PROPOSAL_MAX_FILES", 5)
+
+    @staticmethod
+    def max_file_size():
+        return _setting("PROPOSAL_MAX_FILE_SIZE", 20 * 1024 * 1024)
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if "\x00" in body:
+            raise forms.ValidationError(_("Le contenu contient un caractère interdit."))
+        return body
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > self.max_files():
+            raise forms.ValidationError(
+                _("%(count)s fichiers au plus (vous en avez choisi %(n)s).")
+                % {"count": self.max_files(), "n": len(files)}
+            )
+        problems = []
+        for upload in files:
+            problem = filechecks.check_document(
+                upload,
+                upload.name,
+                allowed_extensions=PROPOSAL_EXTENSIONS,
+                max_size=self.max_file_size(),
+            )
+            if problem:
+                problems.append(problem)
+        if problems:
+            raise forms.ValidationError(problems)
+        total_limit = _setting("PROPOSAL_MAX_TOTAL_SIZE", 50 * 1024 * 1024)
+        total = sum(upload.size for upload in files)
+        if total > total_limit:
+            raise forms.ValidationError(
+                _("Les fichiers pèsent %(size)s ensemble, la limite est de %(max)s.")
+                % {"size": filesizeformat(total), "max": filesizeformat(total_limit)}
+            )
+        return files

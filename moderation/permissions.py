@@ -1,0 +1,84 @@
+"""Contributors edit only the resources of their own networks: enforced where every admin view
+asks, the page's permission tester (`ResourcePage.permissions_for_user`)."""
+
+from django.utils.functional import cached_property
+
+from wagtail.models import PagePermissionTester
+
+_CACHE_ATTR = "_moderation_network_ids"
+
+
+def user_network_ids(user):
+    """Ids of the networks the user writes for, cached on the user for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    ids = getattr(user, _CACHE_ATTR, None)
+    if ids is None:
+        from moderation.models import NetworkMembership
+
+        ids = frozenset(
+            NetworkMembership.objects.filter(user=user).values_list("network_id", flat=True)
+        )
+        setattr(user, _CACHE_ATTR, ids)
+    return ids
+
+
+def is_network_restricted(user, permissions):
+    """Whoever may publish is on the reading committee and works on every network; anyone else
+    who edits is a contributor, bound to their networks."""
+    return user.is_active and not user.is_superuser and "publish" not in permissions
+
+
+class ResourcePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, narrowed for contributors to their networks' resources."""
+
+    @cached_property
+    def network_restricted(self):
+        return is_network_restricted(self.user, getattr(self, "permissions", set()))
+
+    @cached_property
+    def in_own_network(self):
+        if not self.network_restricted:
+            return True
+        if self.page.pk is None:
+            return False
+        from resources.models import ResourcePage
+
+        # The stored row, not the object handed in: previews and revisions pass a
+        # revision's content, whose network a draft may have changed.
+        network_id = (
+            ResourcePage.objects.filter(pk=self.page.pk)
+            .values_list("network_id", flat=True)
+            .first()
+        )
+        return network_id is not None and network_id in user_network_ids(self.user)
+
+    def can_edit(self):
+        return self.in_own_network and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self.in_own_network and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_publish(self):
+        return self.in_own_network and super().can_publish()
+
+    def can_unpublish(self):
+        return self.in_own_network and super().can_unpublish()
+
+    def can_submit_for_moderation(self):
+        return self.in_own_network and self.can_edit() and super().can_submit_for_moderation()
+
+    def can_lock(self):
+        return self.in_own_network and super().can_lock()
+
+    def can_unlock(self):
+        # Anyone may lift their own lock; otherwise the network rule applies.
+        return self.user_has_lock() or (self.in_own_network and super().can_unlock())
+
+    def can_view_revisions(self):
+        if self.network_restricted:
+            return self.can_edit()
+        return super().can_view_revisions()
+
+    def can_copy(self):
+        return self.can_edit()

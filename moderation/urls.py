@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("proposer/", views.propose, name="propose"),
+    path("proposer/merci/", views.thanks, name="thanks"),
+    path("fichiers-prives/<path:name>", views.private_file, name="private_file"),
+]

@@ -1,0 +1,120 @@
+import logging
+import mimetypes
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from django_ratelimit.core import is_ratelimited
+
+from home.models import StandardPage
+
+from . import proposals
+from .forms import ProposalForm, make_timestamp, read_timestamp
+from .privacy import user_may_see_private_files
+from .storage import MediaStorage
+
+logger = logging.getLogger("amapartage.moderation")
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def _privacy_url():
+    page = StandardPage.objects.live().filter(slug="donnees-personnelles").first()
+    return page.url if page else ""
+
+
+def _looks_automated(request):
+    """A robot fills the hidden field, or answers faster than anybody can read the form."""
+    if request.POST.get("website"):
+        return True
+    elapsed = read_timestamp(request.POST.get("started"))
+    return elapsed is None or elapsed < _setting("PROPOSAL_MIN_FILL_SECONDS", 3)
+
+
+@never_cache
+def propose(request):
+    if request.method == "POST":
+        if is_ratelimited(
+            request,
+            group="moderation.propose",
+            key="ip",
+            rate=_setting("PROPOSAL_RATE_LIMIT", "10/h"),
+            method="POST",
+            increment=True,
+        ):
+            response = render(
+                request,
+                "moderation/rate_limited.html",
+                {"propose_url": reverse("moderation:propose")},
+                status=429,
+            )
+            response["Retry-After"] = "3600"
+            return response
+        if _looks_automated(request):
+            logger.info("Proposal dropped as automated")
+            return redirect("moderation:thanks")
+        form = ProposalForm(request.POST, request.FILES)
+        elapsed = read_timestamp(request.POST.get("started"))
+        expired = elapsed > _setting("PROPOSAL_FORM_MAX_AGE", 2 * 24 * 3600)
+        if expired:
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Le formulaire était ouvert depuis trop longtemps : vérifiez-le et "
+                    "envoyez-le à nouveau."
+                ),
+            )
+        elif form.is_valid():
+            try:
+                proposals.create(form.cleaned_data)
+            except proposals.ProposalError as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("moderation:thanks")
+        # Keep the time the volunteer started, unless it was too long ago.
+        started = make_timestamp() if expired else request.POST.get("started")
+        data = form.data.copy()
+        data["started"] = started
+        form.data = data
+        files_lost = bool(request.FILES.getlist("files"))
+    else:
+        form = ProposalForm(initial={"started": make_timestamp()})
+        files_lost = False
+    return render(
+        request,
+        "moderation/propose.html",
+        {"form": form, "files_lost": files_lost, "privacy_url": _privacy_url()},
+    )
+
+
+def thanks(request):
+    return render(
+        request,
+        "moderation/thanks.html",
+        {"retention_months": settings.PROPOSAL_RETENTION_MONTHS},
+    )
+
+
+def private_file(request, name):
+    """Files of resources not yet published, for editors only; anyone else gets a 404."""
+    if not user_may_see_private_files(request.user):
+        raise Http404
+    storage_name = MediaStorage.private_name(name)
+    if ".." in name.split("/") or not default_storage.exists(storage_name):
+        raise Http404
+    content_type, _encoding = mimetypes.guess_type(name)
+    response = FileResponse(
+        default_storage.open(storage_name), content_type=content_type or "application/octet-stream"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response

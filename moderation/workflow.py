@@ -1,0 +1,88 @@
+"""The review's forms (checklist, reasons), and what approval does: stamp the review date on
+the revision, then publish it (or schedule it, when the resource has a go-live date)."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# (field name, what the moderator confirms)
+CHECKLIST = [
+    ("licence_checked", _("La licence est vérifiée et permet la publication.")),
+    (
+        "people_agreed",
+        _("Les personnes nommées ou photographiées ont donné leur accord."),
+    ),
+    ("themes_right", _("Les thèmes (et le type de ressource) sont justes.")),
+    ("charter_consistent", _("Le contenu est cohérent avec la charte des AMAP.")),
+    (
+        "no_personal_data",
+        _("Les fichiers ne contiennent plus de données personnelles (adresses, téléphones…)."),
+    ),
+]
+
+
+class IncompleteReview(PermissionDenied):
+    """An approval or a sending back whose form is not valid (checklist, missing reason)."""
+
+    def __init__(self, form):
+        self.form = form
+        super().__init__(" ".join(str(e) for errors in form.errors.values() for e in errors))
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Commentaire (envoyé à l'auteur·rice)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ApprovalForm(CommentForm):
+    error_message = _("Cochez chaque point de la liste de relecture avant d'approuver.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in CHECKLIST:
+            self.fields[name] = forms.BooleanField(
+                label=label,
+                required=True,
+                error_messages={"required": self.error_message},
+            )
+        # The checklist first, then the comment.
+        self.order_fields([name for name, _label in CHECKLIST])
+
+
+class RejectionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Ce qu'il faut modifier (envoyé à l'auteur·rice)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": _(
+                "Expliquez ce qu'il faut modifier : ce message est envoyé à l'auteur·rice."
+            )
+        },
+    )
+
+
+def checklist_of(form):
+    return {
+        name: bool(form.cleaned_data.get(name)) for name, _label in CHECKLIST if name in form.fields
+    }
+
+
+def publish_reviewed(workflow_state, user=None):
+    """WAGTAIL_FINISH_WORKFLOW_ACTION: Wagtail's own publication of the latest revision, with
+    the committee's review date written into that revision first, so that later revisions,
+    which start from it, keep it."""
+    from resources.models import ResourcePage
+
+    revision = workflow_state.content_object.get_latest_revision()
+    obj = revision.as_object()
+    if isinstance(obj, ResourcePage):
+        obj.last_reviewed_at = timezone.now().replace(microsecond=0)
+        revision.content = obj.serializable_data()
+        revision.save(update_fields=["content"])
+    revision.publish(user=user)
