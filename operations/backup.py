@@ -3,7 +3,8 @@
 An archive (`.tar.gz`) holds:
 - `database.json`: every row, as Django fixtures with natural keys (`dumpdata`), so that it
   restores on SQLite or PostgreSQL alike, whatever the primary keys of content types;
-- `media/…`: every uploaded file (documents, images, renditions);
+- `media/…` and `private-media/…`: every uploaded file (documents, images, renditions),
+  public, or private while its resource is not published;
 - `manifest.json`: when, from what, how many rows per model, and the SHA-256 of the database
   dump and of every file, checked before anything is restored.
 
@@ -60,6 +61,15 @@ def media_files(root):
     return sorted(p for p in root.rglob("*") if p.is_file())
 
 
+def file_roots():
+    """{name in the archive: folder} of every place uploaded files live: the public media,
+    and the private side where files of unpublished resources wait."""
+    roots = {"media": Path(settings.MEDIA_ROOT)}
+    if getattr(settings, "PRIVATE_MEDIA_ROOT", None):
+        roots["private-media"] = Path(settings.PRIVATE_MEDIA_ROOT)
+    return roots
+
+
 def dump_database(out):
     """Write every row to `out` (a text file) from one consistent snapshot."""
     with transaction.atomic():
@@ -83,7 +93,7 @@ def create(destination):
         destination.mkdir(parents=True, exist_ok=True)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         destination = destination / f"amapartage-sauvegarde-{stamp}.tar.gz"
-    media_root = Path(settings.MEDIA_ROOT)
+    roots = file_roots()
 
     with tempfile.TemporaryDirectory() as tmp:
         dump_path = Path(tmp) / "database.json"
@@ -95,11 +105,13 @@ def create(destination):
             counts[row["model"]] = counts.get(row["model"], 0) + 1
         files = [
             {
-                "path": str(p.relative_to(media_root)),
+                "root": name,
+                "path": str(p.relative_to(root)),
                 "size": p.stat().st_size,
                 "sha256": sha256_file(p),
             }
-            for p in media_files(media_root)
+            for name, root in roots.items()
+            for p in media_files(root)
         ]
         manifest = {
             "format": FORMAT_VERSION,
@@ -117,7 +129,10 @@ def create(destination):
             archive.addfile(info, io.BytesIO(data))
             archive.add(dump_path, arcname="database.json")
             for entry in files:
-                archive.add(media_root / entry["path"], arcname=f"media/{entry['path']}")
+                archive.add(
+                    roots[entry["root"]] / entry["path"],
+                    arcname=f"{entry['root']}/{entry['path']}",
+                )
         os.replace(partial, destination)  # never a half-written archive under the real name
     return destination, manifest
 
@@ -157,7 +172,7 @@ def restore(path, force=False):
     path = Path(path)
     if not path.is_file():
         raise BackupError(_("Archive introuvable : %(path)s") % {"path": path})
-    media_root = Path(settings.MEDIA_ROOT)
+    roots = file_roots()
     try:
         archive = tarfile.open(path, "r:gz")  # noqa: SIM115 - closed by the with below
     except (tarfile.TarError, OSError) as exc:
@@ -173,14 +188,15 @@ def restore(path, force=False):
                         "c'est voulu."
                     )
                 )
-            if media_files(media_root):
-                raise BackupError(
-                    _(
-                        "Le dossier des médias (%(path)s) n'est pas vide. Ajoutez "
-                        "--force si c'est voulu."
+            for root in roots.values():
+                if media_files(root):
+                    raise BackupError(
+                        _(
+                            "Le dossier des médias (%(path)s) n'est pas vide. Ajoutez "
+                            "--force si c'est voulu."
+                        )
+                        % {"path": root}
                     )
-                    % {"path": media_root}
-                )
         for member in archive.getmembers():
             if not _safe_member(member.name) or not (member.isfile() or member.isdir()):
                 raise BackupError(
@@ -197,7 +213,12 @@ def restore(path, force=False):
                 )
             )
         for entry in manifest["files"]:
-            file_path = staging / "media" / entry["path"]
+            if entry["root"] not in roots:
+                raise BackupError(
+                    _("Dossier de fichiers inconnu dans l'archive : %(name)s")
+                    % {"name": entry["root"]}
+                )
+            file_path = staging / entry["root"] / entry["path"]
             if not file_path.is_file() or sha256_file(file_path) != entry["sha256"]:
                 raise BackupError(
                     _(
@@ -212,9 +233,9 @@ def restore(path, force=False):
             empty_database()
             call_command("loaddata", str(dump), verbosity=0)
         for entry in manifest["files"]:
-            target = media_root / entry["path"]
+            target = roots[entry["root"]] / entry["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / "media" / entry["path"], target)
+            os.replace(staging / entry["root"] / entry["path"], target)
     _after_restore()
     return manifest
 

@@ -17,7 +17,7 @@ import pytest
 
 from operations import backup
 from resources.models import ResourceDocument, ResourcePage, Theme
-from tests.conftest import run_import
+from tests.conftest import minimal_pdf, resource_line, run_import
 
 # Restores flush the database: real transactions, and the migrations' data put back after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,14 +26,16 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture(autouse=True)
 def own_media_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 def snapshot():
     """What must come back, with the content of every file."""
-    media = settings.MEDIA_ROOT
     files = {
-        str(p.relative_to(media)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in media.rglob("*")
+        f"{name}/{p.relative_to(root)}": hashlib.sha256(p.read_bytes()).hexdigest()
+        for name, root in backup.file_roots().items()
+        if root.exists()
+        for p in root.rglob("*")
         if p.is_file()
     }
     return {
@@ -54,6 +56,11 @@ def snapshot():
 @pytest.fixture
 def library(sample_folder):
     assert run_import(sample_folder / "sample.jsonl").exit_code == 0
+    # A draft with its own file: that file stays private until publication.
+    (sample_folder / "brouillon.pdf").write_bytes(minimal_pdf("Brouillon en relecture"))
+    line = resource_line(id="brouillon", status="draft", files=["brouillon.pdf"])
+    (sample_folder / "brouillon.jsonl").write_text(json.dumps(line), encoding="utf-8")
+    assert run_import(sample_folder / "brouillon.jsonl").exit_code == 0
     page = ResourcePage.objects.get(source_id="exemple-guide-accueil-nouveaux-adherents")
     page = page.specific
     page.title = "Accueillir les nouveaux adhérents (2e édition)"
@@ -64,7 +71,8 @@ def library(sample_folder):
 
 def test_backup_then_restore_into_an_empty_database_and_media_folder(library, tmp_path):
     before = snapshot()
-    assert before["files"], "the import stored real files"
+    assert any(f.startswith("media/") for f in before["files"]), "published files"
+    assert any(f.startswith("private-media/") for f in before["files"]), "a draft's file"
     out = StringIO()
     call_command("backup", str(tmp_path / "sauvegardes"), stdout=out)
     (archive,) = (tmp_path / "sauvegardes").glob("amapartage-sauvegarde-*.tar.gz")
@@ -73,6 +81,7 @@ def test_backup_then_restore_into_an_empty_database_and_media_folder(library, tm
     # A new machine: empty database and empty media folder.
     backup.empty_database()
     shutil.rmtree(settings.MEDIA_ROOT)
+    shutil.rmtree(settings.PRIVATE_MEDIA_ROOT)
     assert not ResourcePage.objects.exists()
 
     out = StringIO()
