@@ -5,25 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('resources', '0003_create_resource_index'),
+        ("resources", "0003_create_resource_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='resourcedocument',
-            name='thumbnail',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='resources.resourceimage', verbose_name='vignette'),
+            model_name="resourcedocument",
+            name="thumbnail",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="resources.resourceimage",
+                verbose_name="vignette",
+            ),
         ),
         migrations.AddField(
-            model_name='resourcepage',
-            name='download_count',
-            field=models.PositiveIntegerField(db_index=True, default=0, editable=False, verbose_name='téléchargements'),
+            model_name="resourcepage",
+            name="download_count",
+            field=models.PositiveIntegerField(
+                db_index=True, default=0, editable=False, verbose_name="téléchargements"
+            ),
         ),
         migrations.AddField(
-            model_name='resourcepage',
-            name='last_reviewed_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='relu par le comité le'),
+            model_name="resourcepage",
+            name="last_reviewed_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="relu par le comité le"
+            ),
         ),
     ]
