@@ -9,6 +9,7 @@ from Django so the child starts fast.
 """
 
 import logging
+import math
 import os
 import subprocess
 import sys
@@ -51,8 +52,9 @@ def render_in_process(path):
 def _limit_child():  # pragma: no cover - runs in the child process
     import resource
 
+    seconds = max(1, math.ceil(TIMEOUT_SECONDS))
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
-    resource.setrlimit(resource.RLIMIT_CPU, (TIMEOUT_SECONDS, TIMEOUT_SECONDS + 1))
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
 
 
 def render_first_page(path):
@@ -68,6 +70,8 @@ def render_first_page(path):
         )
     except subprocess.TimeoutExpired:
         return None, f"rendu interrompu après {TIMEOUT_SECONDS} s"
+    except (OSError, subprocess.SubprocessError) as exc:
+        return None, f"rendu impossible ({type(exc).__name__})"
     if completed.returncode != 0 or not completed.stdout.startswith(b"\xff\xd8"):
         return None, "la première page n'a pas pu être rendue (fichier abîmé ou trop lourd)"
     return completed.stdout, ""
@@ -134,6 +138,7 @@ def update_thumbnail(document, force=False):
         collection=thumbnail_collection(),
     )
     image.file.save(f"{NAME_PREFIX}{document.file_hash[:12]}.jpg", ContentFile(data), save=False)
+    ResourceImage._meta.get_field("file").update_dimension_fields(image, force=True)
     image._set_image_file_metadata()
     image.save()
     ResourceDocument.objects.filter(pk=document.pk).update(thumbnail=image)
