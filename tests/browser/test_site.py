@@ -161,7 +161,6 @@ def test_print_layout(page, live_server, site):
     )
     assert "/ressources/" in after  # links shown in full
     ARTIFACTS_PDF = page.pdf
-    from tests.browser.conftest import ARTIFACTS
 
     ARTIFACTS.mkdir(exist_ok=True)
     ARTIFACTS_PDF(path=str(ARTIFACTS / "fiche-imprimee.pdf"))
