@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "downloads",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.embeds",

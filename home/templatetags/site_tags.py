@@ -56,7 +56,10 @@ def player_url(url):
 
 
 def _full_url(page, request):
-    return page.get_full_url(request) or ""
+    # The address the visitor used (the Site record may still say "localhost").
+    if request is not None:
+        return request.build_absolute_uri(page.get_url(request))
+    return page.get_full_url() or ""
 
 
 @register.simple_tag(takes_context=True)
