@@ -11,10 +11,8 @@ pytestmark = pytest.mark.django_db
 def upload(admin_client, **data):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return admin_client.post(
-        "/admin/images/add/",
-        {"title": "Distribution", "file": SimpleUploadedFile("d.png", png_bytes(), "image/png"), **data},
-    )  # fmt: skip
+    image = SimpleUploadedFile("d.png", png_bytes(), "image/png")
+    return admin_client.post("/admin/images/add/", {"title": "Distribution", "file": image, **data})
 
 
 def test_image_without_description_is_refused_in_french(admin_client):
