@@ -40,6 +40,20 @@ def _missing(what):
     pytest.skip(message)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _keep_serialized_database(django_db_setup):
+    """Browser tests start from the database as migrations left it (serialized_rollback).
+    Once Playwright's sync API runs, Django can hand the test a new connection wrapper
+    (another async context) that lacks the serialized copy taken at setup, and the test
+    would start from an empty database: keep the copy on the wrapper class too."""
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
