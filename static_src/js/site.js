@@ -49,7 +49,8 @@
         if (visible) { shown += 1; }
       });
       var total = status.getAttribute("data-total");
-      status.textContent = shown + (shown > 1 ? " activités affichées sur " : " activité affichée sur ") + total;
+      var label = status.getAttribute(shown > 1 ? "data-many" : "data-one");
+      status.textContent = shown + " " + label + " " + total;
       if (none) { none.hidden = shown > 0; }
       var params = new URLSearchParams(window.location.search);
       ["public", "duree"].forEach(function (name) {

@@ -63,6 +63,11 @@ def test_accessibility_and_screenshots(page, live_server, site, axe_source):
     for name, path in pages.items():
         page.goto(live_server.url + path)
         check_axe(page, axe_source, name)
+        # Responsive from 320 px: nothing wider than the screen.
+        page.set_viewport_size({"width": 320, "height": 700})
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{name}: {width} px de large à 320 px"
+        page.set_viewport_size({"width": 1280, "height": 900})
         if name in ("accueil", "experience_sheet", "comic", "training_catalogue", "theme"):
             screenshot(page, name)
 
