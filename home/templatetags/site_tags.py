@@ -6,6 +6,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from django import template
+from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -133,8 +134,8 @@ def absolute_url(context, url):
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters replaced (None or "" removes one)."""
-    request = context["request"]
-    query = request.GET.copy()
+    request = context.get("request")
+    query = QueryDict(mutable=True) if request is None else request.GET.copy()
     for key, value in changes.items():
         if value in (None, ""):
             query.pop(key, None)

@@ -248,3 +248,14 @@ def test_print_stylesheet():
         assert selector in print_css
     assert 'content: " <" attr(href) ">"' in print_css  # links shown in full
     assert ".print-only { display: block" in print_css  # download addresses
+
+
+@pytest.mark.parametrize(
+    "query", ["?tri=<script>&page=abc", "?page=999", "?tri=telechargements&page=-1"]
+)
+def test_listing_survives_odd_parameters(client, site, query):
+    index = ResourceIndexPage.objects.get()
+    for url in (index.url, index.theme_url(site["themes"][0])):
+        response = client.get(url + query)
+        assert response.status_code == 200
+        assert "<script>" not in response.content.decode().split("</head>")[1]
