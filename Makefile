@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run setup test lint test-postgres bench clean
+.PHONY: run setup test lint test-postgres bench clean browser-tools
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PIP) install --quiet -e ".[test]"
 	touch $@
 
+# The browser tests' tools: Debian's Chromium (installed if missing) and axe-core from npm.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+browser-tools: node_modules/.package-lock.json
+	sh scripts/ensure_browser.sh
+
 ## Set up everything, load the demo content and serve the site at http://127.0.0.1:8000/
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -27,7 +34,7 @@ setup: $(VENV)/.installed
 	$(PY) manage.py load_demo
 
 ## Install what the tests need, then lint, check and run the whole test suite
-test: $(VENV)/.installed-test lint
+test: $(VENV)/.installed-test lint browser-tools
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
@@ -37,7 +44,7 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check .
 
 ## The same suite on PostgreSQL, in a database created for this run and dropped after it
-test-postgres: $(VENV)/.installed-test
+test-postgres: $(VENV)/.installed-test browser-tools
 	@db=amapartage_ci_$$$$; \
 	$(PY) scripts/pg_database.py create "$(PG_URL)/$$db" && \
 	trap '$(PY) scripts/pg_database.py drop "$(PG_URL)/$$db"' EXIT && \
@@ -46,4 +53,4 @@ test-postgres: $(VENV)/.installed-test
 	DATABASE_URL="$(PG_URL)/$$db" $(VENV)/bin/pytest
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media private-media var static
+	rm -rf $(VENV) db.sqlite3 media private-media var static node_modules test-artifacts

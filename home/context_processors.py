@@ -12,6 +12,7 @@ def _navigation():
         "resources": base,
         "themes": base + index_page.reverse_subpage("themes"),
         "networks": base + index_page.reverse_subpage("networks"),
+        "faq": base + index_page.reverse_subpage("faq"),
     }
 
 

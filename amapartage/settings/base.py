@@ -40,7 +40,10 @@ INSTALLED_APPS = [
     "search",
     "operations",
     "moderation",
+    "downloads",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
@@ -56,6 +59,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # After Wagtail, so that its French messages win over Django REST framework's.
+    "wagtail.api.v2",
+    "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -190,6 +196,12 @@ WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Alt text is required when an image is uploaded or edited (home/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
+# Only PDF opens in the browser; every other file is downloaded.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Behind a reverse proxy, the header carrying the visitor's address (for download counts).
+DOWNLOADS_CLIENT_IP_HEADER = os.environ.get("DOWNLOADS_CLIENT_IP_HEADER", "")
 
 # Editorial moderation (moderation/): approval stamps the review date, then publishes.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflow.publish_reviewed"

@@ -51,6 +51,31 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
         return paginator.page(paginator.num_pages)
 
 
+# Listing orders visitors can choose (?tri=): newest first, or most downloaded.
+SORTS = {
+    "recent": ("-first_published_at", "-pk"),
+    "telechargements": ("-download_count", "-first_published_at", "-pk"),
+}
+
+
+def sorted_by_request(request, queryset):
+    sort = request.GET.get("tri", "")
+    return queryset.order_by(*SORTS.get(sort, SORTS["recent"]))
+
+
+def with_card_data(queryset):
+    """What resource cards show, fetched in a few queries for a whole listing."""
+    return queryset.select_related("network", "licence", "cover_image").prefetch_related(
+        "themes",
+        models.Prefetch(
+            "downloads",
+            queryset=ResourceDownload.objects.select_related("document__thumbnail").order_by(
+                "sort_order"
+            ),
+        ),
+    )
+
+
 class ResourceIndexPage(RoutablePageMixin, Page):
     """'Ressources': holds every resource page, and serves the theme and network pages."""
 
@@ -73,12 +98,10 @@ class ResourceIndexPage(RoutablePageMixin, Page):
         verbose_name = _("index des ressources")
 
     def resources(self):
-        return (
+        return with_card_data(
             ResourcePage.objects.live()
             .public()
             .descendant_of(self)
-            .select_related("network", "licence", "cover_image")
-            .prefetch_related("themes")
             .order_by("-first_published_at", "-pk")
         )
 
@@ -87,8 +110,23 @@ class ResourceIndexPage(RoutablePageMixin, Page):
         return self.render(
             request,
             context_overrides={
-                "resources_page": paginate(request, self.resources()),
+                "resources_page": paginate(request, sorted_by_request(request, self.resources())),
+                "sort": request.GET.get("tri") if request.GET.get("tri") in SORTS else "recent",
             },
+        )
+
+    @path("questions/", name="faq")
+    def faq(self, request):
+        """Every question-answer, grouped by theme, each theme with an anchor."""
+        questions = list(
+            FaqPage.objects.live().public().descendant_of(self).prefetch_related("themes")
+        )
+        groups = []
+        for theme in Theme.objects.filter(resources__in=questions).distinct():
+            in_theme = [q for q in questions if theme in q.themes.all()]
+            groups.append((theme, sorted(in_theme, key=lambda q: q.title.lower())))
+        return self.render(
+            request, template="resources/faq_list.html", context_overrides={"groups": groups}
         )
 
     @path("themes/", name="themes")
@@ -111,7 +149,10 @@ class ResourceIndexPage(RoutablePageMixin, Page):
             template="resources/theme_detail.html",
             context_overrides={
                 "theme": theme,
-                "resources_page": paginate(request, self.resources().filter(themes=theme)),
+                "resources_page": paginate(
+                    request, sorted_by_request(request, self.resources().filter(themes=theme))
+                ),
+                "sort": request.GET.get("tri") if request.GET.get("tri") in SORTS else "recent",
             },
         )
 
@@ -144,6 +185,21 @@ class ResourceIndexPage(RoutablePageMixin, Page):
 
     def network_url(self, network):
         return self.url + self.reverse_subpage("network", args=[network.slug])
+
+    def faq_url(self):
+        return self.url + self.reverse_subpage("faq")
+
+    def get_sitemap_urls(self, request=None):
+        # The theme and network pages are routes, not pages: list them too.
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base:
+            root = self.url
+            for theme in Theme.objects.all():
+                urls.append({"location": base + self.theme_url(theme)[len(root) :]})
+            for network in Network.objects.filter(resources__live=True).distinct():
+                urls.append({"location": base + self.network_url(network)[len(root) :]})
+        return urls
 
 
 class ResourcePageForm(WagtailAdminPageForm):
@@ -362,7 +418,32 @@ class ResourcePage(Page):
         return ""
 
     def get_downloads(self):
-        return [d for d in self.downloads.select_related("document").all() if d.document_id]
+        return [
+            d for d in self.downloads.select_related("document__thumbnail").all() if d.document_id
+        ]
+
+    def card_image(self):
+        """The picture of a card: the cover, else the first page of the first document."""
+        if self.cover_image_id:
+            return self.cover_image
+        for download in self.downloads.all():  # a listing's prefetch serves this
+            if download.document_id and download.document.thumbnail_id:
+                return download.document.thumbnail
+        return None
+
+    def similar_resources(self, limit=4):
+        """Published resources sharing the most themes with this one, newest first."""
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        if not theme_ids:
+            return ResourcePage.objects.none()
+        return with_card_data(
+            ResourcePage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .filter(themes__in=theme_ids)
+            .annotate(shared=models.Count("themes", distinct=True))
+            .order_by("-shared", "-first_published_at", "-pk")
+        )[:limit]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -523,6 +604,13 @@ class TrainingCataloguePage(ResourcePage):
         verbose_name = _("catalogue de formation et d'animation")
         verbose_name_plural = _("catalogues de formation et d'animation")
 
+    # Longest duration a trainer can ask for (?duree=), in minutes.
+    DURATION_FILTERS = [
+        ("60", _("1 h ou moins")),
+        ("180", _("3 h ou moins")),
+        ("420", _("une journée ou moins")),
+    ]
+
     def activity_list(self):
         names = dict(Audience.objects.values_list("slug", "name"))
         return [
@@ -532,6 +620,38 @@ class TrainingCataloguePage(ResourcePage):
             }
             for block in self.activities
         ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["filters"] = self.activity_filters(request)
+        return context
+
+    def activity_filters(self, request):
+        """The activities with those outside the visitor's filters (?public=, ?duree=)
+        marked hidden: filtering works without JavaScript, and the script only toggles."""
+        activities = self.activity_list()
+        present = {slug for a in activities for slug in a.get("audiences") or []}
+        audiences = [a for a in Audience.objects.all() if a.slug in present]
+        audience = request.GET.get("public", "")
+        if audience not in present:
+            audience = ""
+        duration = request.GET.get("duree", "")
+        if duration not in dict(self.DURATION_FILTERS):
+            duration = ""
+        for activity in activities:
+            minutes = activity.get("duration_minutes")
+            activity["hidden"] = bool(
+                (audience and audience not in (activity.get("audiences") or []))
+                or (duration and (minutes is None or minutes > int(duration)))
+            )
+        return {
+            "activities": activities,
+            "shown": sum(1 for a in activities if not a["hidden"]),
+            "audiences": audiences,
+            "audience": audience,
+            "durations": self.DURATION_FILTERS,
+            "duration": duration,
+        }
 
 
 class ComicPage(ResourcePage):

@@ -64,6 +64,7 @@ def test_contributor_upload_through_the_admin_is_private(client, contributor):
         reverse("wagtailimages:add"),
         {
             "title": "Photo de distribution",
+            "description": "Des cagettes sous un préau",
             "file": ContentFile(png_bytes(), name="distribution.png"),
             "collection": pending.pk,
         },
@@ -153,9 +154,12 @@ def test_a_file_another_published_resource_uses_stays_public(client, commit):
 
 
 def test_a_document_thumbnail_follows_its_document(commit):
-    document, thumbnail = new_document(), new_image("vignette.png")
-    document.thumbnail = thumbnail
-    document.save()
+    from downloads import thumbnails
+
+    document = new_document()
+    assert thumbnails.update_thumbnail(document) == "made"
+    thumbnail = document.thumbnail
+    assert under(thumbnail.file.path, settings.PRIVATE_MEDIA_ROOT)
     page = pending_with(document)
     with commit():
         page.get_latest_revision().publish()

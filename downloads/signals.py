@@ -1,0 +1,56 @@
+"""Counting downloads as Wagtail serves them, thumbnails as documents change."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.documents.models import document_served
+from wagtail.signals import page_published
+
+from downloads import counting, thumbnails
+from resources.models import ResourceDocument, ResourcePage
+
+
+@receiver(document_served)
+def count_download(sender, instance, request, **kwargs):
+    # Sent by Wagtail's serve view only after every before_serve_document hook let the
+    # download through (the moderation hook refuses unpublished files first): a refused
+    # download never gets here. A file missing from storage is not a download either.
+    if not instance.file or not instance.file.storage.exists(instance.file.name):
+        return
+    counting.record_download(request, instance)
+
+
+@receiver(page_published)
+def keep_count_on_publish(sender, instance, **kwargs):
+    if isinstance(instance, ResourcePage):
+        counting.resync(instance)
+
+
+@receiver(post_save, sender=ResourceDocument)
+def schedule_thumbnail(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    needs_pdf = instance.file_extension.lower() == "pdf"
+    if (needs_pdf and not thumbnails.is_current(instance)) or (
+        not needs_pdf and instance.thumbnail_id
+    ):
+        pk = instance.pk
+
+        def run():
+            document = ResourceDocument.objects.filter(pk=pk).select_related("thumbnail").first()
+            # The file may have moved meanwhile (made public or private by moderation): the
+            # save that moved it scheduled its own thumbnail.
+            if document is not None and document.file.storage.exists(document.file.name):
+                thumbnails.update_thumbnail(document)
+
+        # After the commit: a rolled-back import must not leave an image behind.
+        transaction.on_commit(run)
+
+
+@receiver(post_delete, sender=ResourceDocument)
+def delete_thumbnail(sender, instance, **kwargs):
+    if instance.thumbnail_id:
+        from resources.models import ResourceImage
+
+        ResourceImage.objects.filter(pk=instance.thumbnail_id).delete()
