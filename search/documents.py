@@ -12,7 +12,7 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.utils.html import strip_tags
 
@@ -278,7 +278,7 @@ def collapse_blanks(text):
 # is Lucene's *light* French stemmer: the Snowball one is `snowball`, language `French`.
 
 from elasticsearch.dsl import (  # noqa: E402 - the Elasticsearch part of this module
-    Date,
+    DateNanos,
     Document,
     Keyword,
     Long,
@@ -295,6 +295,7 @@ ES_SCHEMA_VERSION = 1
 ES_DEFAULT_INDEX = "amapartage-resources"
 # Deep pages: the service answers up to MAX_OFFSET + MAX_PAGE_SIZE (service.py).
 ES_MAX_RESULT_WINDOW = 10_100
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 _SEPARATORS = "[·•∙⋅.\\-(]"  # analysis._INCLUSIVE_RE's separators, as a Java/Python class
 _SUFFIXES = _analysis.INCLUSIVE_SUFFIXES.split("|")
@@ -456,7 +457,7 @@ class ResourceESDocument(Document):
     network = Keyword()
     year = Keyword()
     licence = Keyword()
-    published = Date()
+    published = DateNanos()  # microseconds kept: the order of two close publications
     title_sort = Keyword()
     downloads = Long()
     version = Long()
@@ -479,7 +480,7 @@ class ResourceESDocument(Document):
     def from_index_document(cls, document):
         published = None
         if document.published:
-            published = datetime.fromtimestamp(document.published / 1_000_000, tz=UTC)
+            published = EPOCH + timedelta(microseconds=document.published)  # exact
         return cls(
             meta={"id": str(document.id)},
             id=document.id,

@@ -3,8 +3,9 @@
 The same behaviour as the embedded backend (search/backends/embedded.py is the reference),
 written with `elasticsearch.dsl`: the document, its mapping and analyzers live in
 search/documents.py (`ResourceESDocument`), the queries, aggregations, highlighting and
-suggesters are built here as `Search` objects and sent as plain bodies, so that the same
-bodies can go to an OpenSearch server through its own client (see `connect`).
+suggesters are built here as `Search` objects and sent as plain bodies through an engine
+object (`ElasticsearchEngine`): the one seam another client would plug into. OpenSearch is
+recognised and refused for now (`connect`, README).
 
 How it keeps the site answering:
 - the client is built with a short timeout and no retries, and one search (two or three
@@ -12,7 +13,7 @@ How it keeps the site answering:
   closed server fails fast; every error propagates, the service falls back to the embedded
   backend, and indexing keeps its queue rows for the next drain or `search_reconcile`;
 - after a connection failure, the backend refuses work for `DOWN_SECONDS` without trying,
-  so a drain before each search costs nothing while the server is away;
+  so a drain before each search does not wait for the network while the server is away;
 - searches and writes go through an alias; a rebuild fills a new index, then switches the
   alias in one atomic request, so searches keep answering from the old index meanwhile.
 """
@@ -93,7 +94,7 @@ class ElasticsearchEngine:
         return self.client.options(request_timeout=timeout)
 
     def search(self, index, body, timeout):
-        return self._with(timeout).search(index=index, body=body)
+        return self._with(timeout).search(index=index, body=body).body
 
     def bulk(self, actions, timeout, **options):
         """Writes through the alias, visible to the next search."""
@@ -172,6 +173,8 @@ def connect(url, timeout):
     if flavour == "elasticsearch":
         return ElasticsearchEngine(client)
     client.close()
+    # The official client refuses other products, and a second client (opensearch-py)
+    # would be a transport no one here could run: refused plainly (README).
     raise BackendUnavailable(
         "OpenSearch n'est pas pris en charge par ce backend (README, « Elasticsearch ») ; "
         "la recherche répond depuis le moteur embarqué"
@@ -228,7 +231,8 @@ class ElasticsearchBackend:
             return
         if engine.index_exists(self.index_name, WRITE_TIMEOUT):
             raise BackendUnavailable(
-                f"« {self.index_name} » est un index et non un alias : lancer search_rebuild"
+                f"« {self.index_name} » est un index et non un alias : une reconstruction "
+                "(indexing.rebuild) le remplacera"
             )
         name = self._new_index_name()
         body = self._index_body(name)

@@ -216,7 +216,7 @@ class TestMapping:
         properties = definition()["mappings"]["properties"]
         for name in FACETS:
             assert properties[name] == {"type": "keyword"}
-        assert properties["published"] == {"type": "date"}
+        assert properties["published"] == {"type": "date_nanos"}
         assert properties["downloads"] == {"type": "long"}
         assert properties["title_sort"] == {"type": "keyword"}
         assert properties["version"] == {"type": "long"}
