@@ -46,8 +46,9 @@ logger = logging.getLogger("amapartage.search")
 # Snippets: the field where the words are, in order of preference when equally good.
 SNIPPET_FIELDS = ("body", "summary", "attachments")
 SNIPPET_CHARS = 260
-# Writes carry whole documents (attachments included): they get more time than a search.
-WRITE_TIMEOUT = 10.0
+# Writes carry whole documents (attachments included): they get more time than a search,
+# but a drain runs before searches and after publications, so not much more.
+WRITE_TIMEOUT = 5.0
 REBUILD_TIMEOUT = 120.0
 BULK_CHUNK = 100
 BULK_BYTES = 10 * 1024 * 1024
