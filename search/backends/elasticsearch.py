@@ -21,6 +21,7 @@ How it keeps the site answering:
 import logging
 import threading
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 from elasticsearch import ConnectionError as ESConnectionError
 from elasticsearch import ConnectionTimeout, Elasticsearch
@@ -129,15 +130,13 @@ class ElasticsearchEngine:
         client = self._with(timeout)
         if not client.indices.exists_alias(name=alias):
             return []
-        return sorted(client.indices.get_alias(name=alias))
+        return sorted(client.indices.get_alias(name=alias).body)
 
     def index_exists(self, name, timeout):
         return bool(self._with(timeout).indices.exists(index=name))
 
     def indexes_matching(self, pattern, timeout):
-        return sorted(
-            self._with(timeout).indices.get(index=pattern, ignore_unavailable=True).keys()
-        )
+        return sorted(self._with(timeout).indices.get(index=pattern, ignore_unavailable=True).body)
 
     def create_index(self, name, body, timeout):
         self._with(timeout).indices.create(index=name, body=body)
@@ -153,24 +152,41 @@ class ElasticsearchEngine:
             self._with(timeout).options(ignore_status=404).indices.delete(index=",".join(names))
 
 
+def public_url(url):
+    """`url` without the credentials it may carry: what may be logged."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def make_client(url, timeout):
+    """A client that fails fast: one attempt, a short timeout, no retry on timeouts."""
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+
 def connect(url, timeout):
     """The engine behind `url`, after asking the server what it is.
 
     The root endpoint is read through the transport itself, below the official client's
     product check, so that an OpenSearch server is recognised rather than refused.
     """
-    client = Elasticsearch(
-        url,
-        request_timeout=timeout,
-        max_retries=0,
-        retry_on_timeout=False,
-    )
-    response = client.transport.perform_request(
-        "GET", "/", headers={"accept": "application/json"}, request_timeout=timeout
-    )
-    if not 200 <= response.meta.status < 300:
-        raise BackendUnavailable(f"réponse {response.meta.status} de {url}")
-    flavour = detect_flavour(response.meta.headers, response.body)
+    client = make_client(url, timeout)
+    try:
+        # The transport does not know the client's retry settings: given again here.
+        response = client.transport.perform_request(
+            "GET",
+            "/",
+            headers={"accept": "application/json"},
+            request_timeout=timeout,
+            max_retries=0,
+            retry_on_timeout=False,
+        )
+        if not 200 <= response.meta.status < 300:
+            raise BackendUnavailable(f"réponse {response.meta.status} du serveur de recherche")
+        flavour = detect_flavour(response.meta.headers, response.body)
+    except BaseException:
+        client.close()
+        raise
     if flavour == "elasticsearch":
         return ElasticsearchEngine(client)
     client.close()
@@ -210,7 +226,9 @@ class ElasticsearchBackend:
             return call()
         except (ESConnectionError, ConnectionTimeout) as exc:
             self._down_until = time.monotonic() + DOWN_SECONDS
-            raise BackendUnavailable(f"Elasticsearch injoignable ({self.url}) : {exc}") from exc
+            raise BackendUnavailable(
+                f"Elasticsearch injoignable ({public_url(self.url)}) : {exc}"
+            ) from exc
 
     def _run(self, call):
         engine = self.engine()

@@ -17,6 +17,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import unicodedata
 import uuid
@@ -87,6 +88,27 @@ def silent_server():
         sock.bind(("127.0.0.1", 0))
         sock.listen(16)
         yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@pytest.fixture
+def hanging_up_server():
+    """A real listening socket that closes every connection unanswered, counting them."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(16)
+        accepted = []
+
+        def serve():
+            while True:
+                try:
+                    connection, _address = sock.accept()
+                except OSError:
+                    return
+                accepted.append(1)
+                connection.close()
+
+        threading.Thread(target=serve, daemon=True).start()
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}", accepted
 
 
 # -- the Java side of the regular expressions -----------------------------------------------
@@ -655,11 +677,26 @@ class TestConnection:
             es.detect_flavour({}, "<html>proxy</html>")
 
     @pytest.mark.django_db
+    def test_one_attempt_per_request(self, hanging_up_server):
+        url, accepted = hanging_up_server
+        with pytest.raises(BackendUnavailable):
+            es.ElasticsearchBackend(url, timeout=1).search(SearchQuery(text="compost"))
+        time.sleep(0.1)
+        assert len(accepted) == 1  # no retry: a failing server is not asked again at once
+
+    def test_credentials_are_never_logged(self):
+        url = "https://amap:secret@search.example:9243/base?x=1"
+        assert es.public_url(url) == "https://search.example:9243/base"
+
+    @pytest.mark.django_db
     def test_closed_port_fails_fast_then_is_left_alone(self):
-        backend = es.ElasticsearchBackend(f"http://127.0.0.1:{free_port()}", timeout=1.5)
+        backend = es.ElasticsearchBackend(
+            f"http://amap:secret@127.0.0.1:{free_port()}", timeout=1.5
+        )
         start = time.monotonic()
-        with pytest.raises(BackendUnavailable, match="injoignable"):
+        with pytest.raises(BackendUnavailable, match="injoignable") as error:
             backend.search(SearchQuery(text="compost"))
+        assert "secret" not in str(error.value)
         assert time.monotonic() - start < 1.5
         # Within DOWN_SECONDS, nothing is tried: writes fail at once, rows stay queued.
         with pytest.raises(BackendUnavailable, match="plus tard"):
@@ -672,7 +709,7 @@ class TestConnection:
         start = time.monotonic()
         with pytest.raises(BackendUnavailable):
             backend.search(SearchQuery(text="compost"))
-        assert time.monotonic() - start < 1.5
+        assert time.monotonic() - start < 1.2  # one attempt, no retry
         with pytest.raises(BackendUnavailable, match="plus tard"):
             backend.search(SearchQuery(text="compost"))
 
