@@ -23,8 +23,8 @@ import threading
 import time
 from urllib.parse import urlsplit, urlunsplit
 
+from elasticsearch import BadRequestError, ConnectionTimeout, Elasticsearch
 from elasticsearch import ConnectionError as ESConnectionError
-from elasticsearch import ConnectionTimeout, Elasticsearch
 from elasticsearch.dsl import Q, Search
 from elasticsearch.helpers import bulk as es_bulk
 from elasticsearch.helpers import scan as es_scan
@@ -253,10 +253,16 @@ class ElasticsearchBackend:
                 f"« {self.index_name} » est un index et non un alias : une reconstruction "
                 "(indexing.rebuild) le remplacera"
             )
-        name = self._new_index_name()
+        # A fixed name, so that two processes writing first cannot give the alias two
+        # indexes: the second one's creation fails and its write goes to the first's.
+        name = f"{self.index_name}-v{ES_SCHEMA_VERSION}-0"
         body = self._index_body(name)
         body["aliases"] = {self.index_name: {}}
-        engine.create_index(name, body, WRITE_TIMEOUT)
+        try:
+            engine.create_index(name, body, WRITE_TIMEOUT)
+        except BadRequestError as exc:
+            if exc.error != "resource_already_exists_exception":
+                raise
 
     # -- writing ------------------------------------------------------------------------------
     def index_documents(self, documents):
