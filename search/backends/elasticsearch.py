@@ -23,7 +23,7 @@ import threading
 import time
 from urllib.parse import urlsplit, urlunsplit
 
-from elasticsearch import BadRequestError, ConnectionTimeout, Elasticsearch
+from elasticsearch import BadRequestError, ConnectionTimeout, Elasticsearch, NotFoundError
 from elasticsearch import ConnectionError as ESConnectionError
 from elasticsearch.dsl import Q, Search
 from elasticsearch.helpers import bulk as es_bulk
@@ -232,7 +232,16 @@ class ElasticsearchBackend:
 
     def _run(self, call):
         engine = self.engine()
-        return self._guard(lambda: call(engine))
+        try:
+            return self._guard(lambda: call(engine))
+        except NotFoundError as exc:
+            if exc.error != "index_not_found_exception":
+                raise
+            # A new server, or an index deleted by hand: the reconcile command fills it.
+            raise BackendUnavailable(
+                f"pas d'index « {self.index_name} » sur le serveur : lancer la réconciliation "
+                "de l'index de recherche (search_reconcile)"
+            ) from exc
 
     def _new_index_name(self):
         return f"{self.index_name}-v{ES_SCHEMA_VERSION}-{time.time_ns()}"
