@@ -5,7 +5,8 @@ moderation, an unpublished or private page never reaches any index; attachments 
 private collection are left out of the text.
 
 `ResourceIndexDocument` is backend-neutral: the embedded backend turns it into a tantivy
-document, the Elasticsearch backend into an `elasticsearch.dsl` document (`search.es`).
+document, the Elasticsearch backend into an `elasticsearch.dsl` document (`ResourceESDocument`,
+below).
 """
 
 import hashlib
@@ -398,18 +399,11 @@ french = analyzer(
     ],
 )
 # Words as written, lower case, accents kept: what « Vouliez-vous dire … ? » shows.
-surface = analyzer(
+surface_analyzer = analyzer(
     "amap_surface",
     tokenizer="standard",
     char_filter=CHAR_FILTERS,
     filter=["lowercase"],
-)
-# Lower case without accents, nothing dropped: what autocomplete compares.
-folded = analyzer(
-    "amap_folded",
-    tokenizer="standard",
-    char_filter=CHAR_FILTERS,
-    filter=["lowercase", "asciifolding"],
 )
 # Autocomplete: prefixes of 2 to 15 letters of each title word (analysis.edge_ngrams)…
 _edge_ngrams = token_filter("amap_edge_ngrams", "edge_ngram", min_gram=2, max_gram=15)
@@ -419,7 +413,7 @@ autocomplete = analyzer(
     char_filter=CHAR_FILTERS,
     filter=["lowercase", "asciifolding", _edge_ngrams],
 )
-# …met by the typed words, cut to the longest prefix indexed.
+# …met by the typed words folded (nothing dropped), cut to the longest prefix indexed.
 _truncate = token_filter("amap_truncate", "truncate", length=15)
 autocomplete_search = analyzer(
     "amap_autocomplete_search",
@@ -447,7 +441,7 @@ class ResourceESDocument(Document):
     body = Text(analyzer=french, copy_to=_VOCABULARY, index_options="offsets")
     attachments = Text(analyzer=french, index_options="offsets")
     lexicon = Text(analyzer=french, index_options="docs")
-    surface = Text(analyzer=surface, index_options="docs")
+    surface = Text(analyzer=surface_analyzer, index_options="docs")
     theme = Keyword(multi=True)
     type = Keyword()
     audience = Keyword(multi=True)
