@@ -210,8 +210,12 @@ class ElasticsearchBackend:
         self._down_until = 0.0
 
     # -- the connection ---------------------------------------------------------------------
+    def is_down(self):
+        """True while a recent connection failure makes the backend refuse work."""
+        return time.monotonic() < self._down_until
+
     def engine(self):
-        if time.monotonic() < self._down_until:
+        if self.is_down():
             raise BackendUnavailable(
                 "Elasticsearch injoignable il y a peu : nouvel essai plus tard"
             )

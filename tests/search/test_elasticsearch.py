@@ -748,6 +748,7 @@ class TestConnection:
             backend.search(SearchQuery(text="compost"))
         assert "secret" not in str(error.value)
         assert time.monotonic() - start < 1.5
+        assert backend.is_down()
         # Within DOWN_SECONDS, nothing is tried: writes fail at once, rows stay queued.
         with pytest.raises(BackendUnavailable, match="plus tard"):
             backend.index_documents([ResourceIndexDocument(1, "t", "", "", "", "")])
