@@ -102,6 +102,10 @@ def drain(max_rounds=1000):
 
 
 def _apply(backend, rows):
+    # A backend known to be down keeps its rows without costing a database round: its
+    # outage was logged when it happened, and reconcile catches up when it is back.
+    if getattr(backend, "is_down", lambda: False)():
+        return False
     ids = {row.page_id for row in rows}
     try:
         documents = list(build_documents(ids))

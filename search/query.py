@@ -25,6 +25,9 @@ class Unit:
     corrected: bool = False  # the typed words are unknown: alternatives are close spellings
     # Positions of the typed words relative to the first (stopwords leave gaps), for phrases.
     offsets: tuple = ()
+    # Each alternative's words as written (terms tuple → text): for engines that analyze
+    # text themselves (Elasticsearch), so that their own analyzer meets their own index.
+    texts: dict = field(default_factory=dict)
 
     @property
     def is_single(self):
@@ -36,6 +39,7 @@ class QueryPlan:
     text: str
     units: list
     phrase: list  # [(offset, term)] of the whole unquoted query, for the exact-phrase bonus
+    phrase_text: str = ""  # the same words as written
 
     @property
     def is_empty(self):
@@ -71,7 +75,7 @@ def clean(text):
 def plan(text, table=None):
     text = clean(text)
     table = table if table is not None else synonyms.current_table()
-    units, phrase = [], []
+    units, phrase, phrase_text = [], [], ""
     # Odd segments between double quotes are phrases; an unclosed quote is just text.
     segments = text.replace("«", '"').replace("»", '"').replace("“", '"').replace("”", '"')
     parts = segments.split('"')
@@ -90,16 +94,23 @@ def plan(text, table=None):
                     alternatives=[(terms, 1.0)],
                     quoted=True,
                     offsets=tuple(t.position - tokens[0].position for t in tokens),
+                    texts={terms: part.strip()},
                 )
             )
             continue
         if not phrase:  # the exact-phrase bonus looks at the first unquoted part
             phrase = [(t.position - tokens[0].position, t.term) for t in tokens]
-        units.extend(_units(tokens, table))
-    return QueryPlan(text=text, units=units[:MAX_UNITS], phrase=phrase[:MAX_UNITS])
+            phrase_text = part[tokens[0].start : tokens[min(len(tokens), MAX_UNITS) - 1].end]
+        units.extend(_units(tokens, table, part))
+    return QueryPlan(
+        text=text,
+        units=units[:MAX_UNITS],
+        phrase=phrase[:MAX_UNITS],
+        phrase_text=phrase_text if phrase else "",
+    )
 
 
-def _units(tokens, table):
+def _units(tokens, table, part):
     terms = [t.term for t in tokens]
     units, i = [], 0
     while i < len(tokens):
@@ -113,12 +124,16 @@ def _units(tokens, table):
             size = 1
             alternatives = [((terms[i],), 1.0)]
         group = tokens[i : i + size]
+        terms_typed = tuple(t.term for t in group)
+        texts = {alt: table.texts.get(alt, " ".join(alt)) for alt, _boost in alternatives[1:]}
+        texts[terms_typed] = part[group[0].start : group[-1].end]
         units.append(
             Unit(
-                terms=tuple(t.term for t in group),
+                terms=terms_typed,
                 words=tuple(t.word for t in group),
                 alternatives=alternatives,
                 offsets=tuple(t.position - group[0].position for t in group),
+                texts=texts,
             )
         )
         i += size

@@ -6,7 +6,7 @@ backends, without reindexing anything.
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from search import analysis
 
@@ -65,6 +65,8 @@ class SynonymTable:
     starts: dict
     # Phrase → every phrase of its groups (itself excluded).
     alternatives: dict
+    # Phrase → its words as written in the group (engines that analyze text need them).
+    texts: dict = field(default_factory=dict)
 
     def match(self, terms, start):
         """The longest known phrase at `terms[start:]`, or None."""
@@ -75,13 +77,14 @@ class SynonymTable:
 
 
 def build_table(groups):
-    starts, alternatives = {}, {}
+    starts, alternatives, texts = {}, {}, {}
     for group in groups:
         phrases = []
         for text in group:
             phrase = tuple(analysis.terms(text))
             if phrase and phrase not in phrases:
                 phrases.append(phrase)
+                texts.setdefault(phrase, text)
         for phrase in phrases:
             others = [p for p in phrases if p != phrase]
             if not others:
@@ -90,7 +93,7 @@ def build_table(groups):
             alternatives[phrase].extend(p for p in others if p not in alternatives[phrase])
             starts.setdefault(phrase[0], set()).add(phrase)
     ordered = {k: sorted(v, key=len, reverse=True) for k, v in starts.items()}
-    return SynonymTable(starts=ordered, alternatives=alternatives)
+    return SynonymTable(starts=ordered, alternatives=alternatives, texts=texts)
 
 
 _lock = threading.Lock()
