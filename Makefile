@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run setup test lint test-postgres bench clean browser-tools
+.PHONY: run setup test lint test-postgres bench clean browser-tools check-deploy install-production
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,12 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PIP) install --quiet -e ".[test]"
 	touch $@
 
-# The browser tests' tools: Debian's Chromium (installed if missing) and axe-core from npm.
+# Tools some tests need: Debian's Chromium and nginx (installed if missing), axe-core from npm.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 browser-tools: node_modules/.package-lock.json
-	sh scripts/ensure_browser.sh
+	sh scripts/ensure_system_tools.sh
 
 ## Set up everything, load the demo content and serve the site at http://127.0.0.1:8000/
 run: setup
@@ -37,7 +37,17 @@ setup: $(VENV)/.installed
 test: $(VENV)/.installed-test lint browser-tools
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+	$(MAKE) check-deploy
 	$(VENV)/bin/pytest
+
+## Django's deployment checklist on the production settings, warnings included
+check-deploy: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=amapartage.settings.production ALLOWED_HOSTS=amapartage.example.org \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+## What a server needs: the project's dependencies (gunicorn included), no test tools
+install-production: $(VENV)/.installed
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

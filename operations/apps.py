@@ -8,3 +8,8 @@ class OperationsConfig(AppConfig):
     name = "operations"
     verbose_name = _("Exploitation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from operations import pagecache
+
+        pagecache.connect()

@@ -5,6 +5,7 @@ project runs on the embedded default: a SQLite file in the project folder and th
 embedded search backend.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -68,18 +69,25 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "operations.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous pages from the cache (after authentication: it must know who asks).
+    "operations.pagecache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "amapartage.urls"
@@ -200,8 +208,15 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
 # Only PDF opens in the browser; every other file is downloaded.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
-# Behind a reverse proxy, the header carrying the visitor's address (for download counts).
-DOWNLOADS_CLIENT_IP_HEADER = os.environ.get("DOWNLOADS_CLIENT_IP_HEADER", "")
+# The visitor's address, for everything that counts or limits per address (download
+# counts, proposal rate limit, admin login protection). Behind a reverse proxy, the one
+# header it overwrites (nginx: X-Real-IP → REAL_IP_HEADER=HTTP_X_REAL_IP); never a header a
+# client could forge.
+REAL_IP_HEADER = os.environ.get("REAL_IP_HEADER", "REMOTE_ADDR")
+DOWNLOADS_CLIENT_IP_HEADER = os.environ.get(
+    "DOWNLOADS_CLIENT_IP_HEADER", "" if REAL_IP_HEADER == "REMOTE_ADDR" else REAL_IP_HEADER
+)
+RATELIMIT_IP_META_KEY = "operations.client_ip.client_ip"
 
 # Editorial moderation (moderation/): approval stamps the review date, then publishes.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflow.publish_reviewed"
@@ -223,9 +238,98 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "amapartage-resource
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "1.5"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "AMAP'artage <ne-pas-repondre@amapartage.localhost>"
 )
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Cache: Redis when REDIS_URL is set (shared by every worker: page cache, rate limits, login
+# attempts), else each process's memory (the embedded default). A Redis outage degrades to
+# no cache instead of errors (django-redis ignores its exceptions, and logs them).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "amapartage",
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous visitors' pages are cached this long at most; publishing clears them at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
+# Admin login: an address is locked after 5 failures for 15 minutes, without locking others
+# (django-axes, on the client address above).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "operations.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "operations/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Security headers. The public site gets a strict Content-Security-Policy (no inline code);
+# the admin, which needs inline code, gets the same policy as report-only.
+VIDEO_FRAME_HOSTS = env_list(
+    "VIDEO_FRAME_HOSTS", ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+)
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    # Video players load only after the visitor asks (templates/includes/player.html).
+    "frame-src": VIDEO_FRAME_HOSTS,
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+ADMIN_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ADMIN_PATH_PREFIXES,
+    "DIRECTIVES": CSP_DIRECTIVES,
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "interest-cohort": [],
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 LOGGING = {
     "version": 1,

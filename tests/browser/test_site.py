@@ -169,3 +169,29 @@ def test_print_layout(page, live_server, site):
 
     ARTIFACTS.mkdir(exist_ok=True)
     ARTIFACTS_PDF(path=str(ARTIFACTS / "fiche-imprimee.pdf"))
+
+
+def test_no_content_security_policy_violation(page, live_server, site):
+    """The strict policy (no inline code) holds on every kind of page, enhancements included:
+    the browser reports no violation while a visitor searches, reads and opens a video."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (e) =>"
+        " console.error('Content Security Policy: ' + e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    urls = ["/", "/ressources/", "/ressources/themes/", "/recherche/?q=AMAP", "/proposer/"]
+    urls += [p.url for key, p in site.items() if hasattr(p, "url") and key != "themes"]
+    for url in urls:
+        page.goto(live_server.url + url)
+        page.wait_for_load_state("networkidle")
+    # Autocomplete (fetch) and the video player (frame) are enhancements the policy allows.
+    page.goto(live_server.url + "/recherche/")
+    page.fill("#search-q", "kit")
+    page.wait_for_timeout(400)
+    assert violations == []

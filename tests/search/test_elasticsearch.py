@@ -125,7 +125,7 @@ def _b64(text):
 def run_java(cases):
     """[("R", p1, r1, …, text) | ("M", pattern, text)] → results from java.util.regex."""
     lines = "".join("\t".join([c[0], *map(_b64, c[1:])]) + "\n" for c in cases)
-    done = subprocess.run(  # noqa: S603 - our own helper, fixed arguments
+    done = subprocess.run(
         [JAVA, str(JAVA_SOURCE)], input=lines, capture_output=True, text=True, check=True
     )
     return [base64.b64decode(line).decode() for line in done.stdout.splitlines()]

@@ -1,0 +1,125 @@
+"""A page cache for anonymous visitors, cleared whenever the library changes.
+
+Cached: successful GET and HEAD answers to anonymous visitors that set no cookie and allow
+caching. Never cached: the admin, previews, anything for a logged-in user, pages with a form
+(they set the CSRF cookie), search results (marked no-cache), downloads (served as files).
+
+Invalidation is by generation: every key carries a counter, and publishing, unpublishing,
+deleting or moving a page, or changing a theme, a network or a site setting bumps it, so
+every listing, theme and network page is fresh at once. With Redis (REDIS_URL) the counter
+is shared by every worker; with the in-memory cache of the embedded default, other processes
+see the change within PAGE_CACHE_SECONDS at most.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import get_max_age
+
+GENERATION_KEY = "pagecache:generation"
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/fichiers-prives/",
+    "/static/",
+    "/media/",
+    "/proposer/",
+)
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = 1
+        cache.add(GENERATION_KEY, value, None)
+    return value
+
+
+def clear(**_kwargs):
+    """Every cached page is stale from now on."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def _key(request):
+    raw = f"{request.get_host()}|{request.get_full_path()}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"pagecache:{generation()}:{digest}"
+
+
+def _cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and not request.path_info.startswith(EXCLUDED_PREFIXES)
+        and "preview" not in request.GET
+        and settings.PAGE_CACHE_SECONDS > 0
+    )
+
+
+def _cacheable_response(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(word in cache_control for word in ("no-cache", "no-store", "private")):
+        return False
+    max_age = get_max_age(response)
+    return max_age is None or max_age > 0
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Cache"] = "HIT"
+            return cached
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Cache"] = "MISS"
+        return response
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(clear, dispatch_uid="pagecache_published")
+    page_unpublished.connect(clear, dispatch_uid="pagecache_unpublished")
+    post_page_move.connect(clear, dispatch_uid="pagecache_moved")
+
+    from home.models import SiteLinks
+    from resources.models import Audience, Licence, Network, Theme
+
+    for model in (Theme, Network, Audience, Licence):
+        post_save.connect(clear, sender=model, dispatch_uid=f"pagecache_save_{model.__name__}")
+        post_delete.connect(clear, sender=model, dispatch_uid=f"pagecache_del_{model.__name__}")
+    post_save.connect(_on_settings_saved, sender=SiteLinks, dispatch_uid="pagecache_settings")
+    # Deleting a live page sends no unpublish signal: any page deleted clears the cache.
+    post_delete.connect(_on_delete, dispatch_uid="pagecache_page_deleted")
+
+
+def _on_settings_saved(sender, instance, created=False, **kwargs):
+    # Wagtail creates a site's settings, empty, the first time a page asks for them.
+    if not created:
+        clear()
+
+
+def _on_delete(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        clear()

@@ -1,0 +1,106 @@
+"""The deployment files of deploy/ are valid for the tools that read them."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DEPLOY = ROOT / "deploy"
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+
+
+def self_signed_certificate(folder):
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=amapartage.example.org", "-keyout", str(folder / "privkey.pem"),
+         "-out", str(folder / "fullchain.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx absent (make test l'installe depuis Debian)")
+def test_nginx_configuration_passes_nginx_t(tmp_path):
+    """`nginx -t` on our site and proxy files, inside a minimal main configuration; only the
+    certificate (self-signed here) and the files' folder differ from a real server."""
+    self_signed_certificate(tmp_path)
+    proxy = tmp_path / "amapartage-proxy.conf"
+    shutil.copy(DEPLOY / "nginx" / "amapartage-proxy.conf", proxy)
+    site = (DEPLOY / "nginx" / "amapartage.conf").read_text(encoding="utf-8")
+    site = site.replace("/etc/letsencrypt/live/amapartage.example.org/", f"{tmp_path}/")
+    site = site.replace("/etc/nginx/snippets/amapartage-proxy.conf", str(proxy))
+    (tmp_path / "site.conf").write_text(site, encoding="utf-8")
+    main = f"""
+        pid {tmp_path}/nginx.pid;
+        error_log {tmp_path}/error.log;
+        events {{}}
+        http {{
+            include /etc/nginx/mime.types;
+            access_log off;
+            client_body_temp_path {tmp_path};
+            include {tmp_path}/site.conf;
+        }}
+    """
+    (tmp_path / "nginx.conf").write_text(main, encoding="utf-8")
+    result = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "syntax is ok" in result.stderr and "test is successful" in result.stderr
+
+
+def test_nginx_never_serves_private_files():
+    site = (DEPLOY / "nginx" / "amapartage.conf").read_text(encoding="utf-8")
+    assert "private-media" not in site.replace("PRIVATE_MEDIA_ROOT", "")
+    assert "location /media/documents/ { return 404; }" in site
+    assert "client_max_body_size 60m;" in site
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze absent")
+def test_systemd_unit_passes_systemd_analyze_verify(tmp_path):
+    """Verified with the paths of this checkout (the unit names /srv/amapartage/app, absent
+    here) and the current user: everything else is the unit as shipped."""
+    unit = (DEPLOY / "systemd" / "amapartage.service").read_text(encoding="utf-8")
+    unit = unit.replace("/srv/amapartage/app", str(ROOT))
+    unit = unit.replace("User=amapartage", "User=root").replace("Group=amapartage", "Group=root")
+    unit = unit.replace(
+        "EnvironmentFile=/etc/amapartage/env", "EnvironmentFile=-/etc/amapartage/env"
+    )
+    (tmp_path / "amapartage.service").write_text(unit, encoding="utf-8")
+    result = subprocess.run(
+        ["systemd-analyze", "verify", str(tmp_path / "amapartage.service")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_cron_runs_existing_commands():
+    from django.core.management import get_commands
+
+    commands = get_commands()
+    lines = [
+        line
+        for line in (DEPLOY / "cron" / "amapartage").read_text().splitlines()
+        if line and not line.startswith("#") and "$M " in line
+    ]
+    used = {line.split("$M ")[1].split()[0] for line in lines}
+    assert used == {
+        "publish_scheduled",
+        "search_reconcile",
+        "purge_proposals",
+        "clearsessions",
+        "backup",
+    }
+    assert used <= set(commands)
+
+
+def test_gunicorn_configuration_loads():
+    namespace = {}
+    exec((DEPLOY / "gunicorn.conf.py").read_text(), namespace)  # noqa: S102 - our own file
+    assert namespace["bind"].startswith("unix:") and namespace["workers"] >= 2

@@ -1,0 +1,82 @@
+"""Anonymous visitors get cached pages; any change to the library clears them at once."""
+
+from django.urls import reverse
+
+import pytest
+
+from resources.models import GuidePage, ResourceIndexPage, Theme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def publish_guide(title, slug):
+    page = GuidePage(title=title, slug=slug, summary="Un résumé.")
+    ResourceIndexPage.objects.get().add_child(instance=page)
+    page.themes = [Theme.objects.get(slug="vie-associative")]
+    page.save_revision().publish()
+    return page
+
+
+def test_second_visit_is_served_from_the_cache(client):
+    first = client.get("/ressources/")
+    second = client.get("/ressources/")
+    assert first["X-Cache"] == "MISS"
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
+    # The security headers are set on cached answers too.
+    assert "default-src 'self'" in second["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("url", ["/ressources/", "/ressources/themes/vie-associative/", "/"])
+def test_publishing_clears_listings_and_theme_pages(client, url):
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "HIT"
+    publish_guide("Une fiche toute neuve", "fiche-neuve")
+    response = client.get(url)
+    assert response["X-Cache"] == "MISS"
+    assert "Une fiche toute neuve" in response.content.decode()
+
+
+def test_unpublishing_and_deleting_clear_the_cache(client):
+    page = publish_guide("Une fiche éphémère", "ephemere")
+    assert "éphémère" in client.get("/ressources/").content.decode()
+    page.unpublish()
+    assert "éphémère" not in client.get("/ressources/").content.decode()
+    page.save_revision().publish()
+    assert "éphémère" in client.get("/ressources/").content.decode()
+    page.delete()
+    assert "éphémère" not in client.get("/ressources/").content.decode()
+
+
+def test_vocabulary_change_clears_the_cache(client):
+    client.get("/ressources/themes/")
+    theme = Theme.objects.get(slug="vie-associative")
+    theme.name = "Vie de l'association"
+    theme.save()
+    assert "Vie de l&#x27;association" in client.get("/ressources/themes/").content.decode()
+
+
+def test_never_for_logged_in_users_the_admin_forms_or_searches(client, admin_client):
+    admin_client.get("/ressources/")
+    assert "X-Cache" not in admin_client.get("/ressources/")
+    assert "X-Cache" not in admin_client.get("/admin/")
+    client.get(reverse("moderation:propose"))
+    assert "X-Cache" not in client.get(reverse("moderation:propose"))
+    client.get("/recherche/?q=amap")
+    assert "X-Cache" not in client.get("/recherche/?q=amap")
+
+
+def test_a_draft_is_never_served_from_a_cached_preview(client, admin_client):
+    page = publish_guide("Version publiée", "version")
+    client.get(page.url)
+    page.title = "Version brouillon"
+    page.save_revision()  # a draft: the public page must not change
+    assert "Version publiée" in client.get(page.url).content.decode()
+    assert "Version brouillon" not in client.get(page.url).content.decode()

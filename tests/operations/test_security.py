@@ -1,0 +1,114 @@
+"""Security headers, login protection and cookies, as a visitor's browser receives them."""
+
+from django.test import override_settings
+from django.urls import reverse
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_pages_have_a_strict_content_security_policy(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    assert "Content-Security-Policy-Report-Only" not in response
+
+
+def test_admin_has_the_policy_report_only(admin_client):
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    assert "Content-Security-Policy" not in response
+    assert "default-src 'self'" in response["Content-Security-Policy-Report-Only"]
+
+
+def test_other_security_headers(client):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    permissions = response["Permissions-Policy"]
+    assert "camera=()" in permissions and "geolocation=()" in permissions
+
+
+def test_no_cookie_on_public_pages_but_the_csrf_cookie_on_forms(client):
+    from tests.sitedata import build_site
+
+    site = build_site()
+    for url in (
+        "/",
+        "/ressources/",
+        "/ressources/themes/",
+        site["guide"].url,
+        "/recherche/?q=amap",
+        "/api/v1/search/?q=amap",
+        "/flux/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not response.cookies, (url, list(response.cookies))
+    form = client.get(reverse("moderation:propose"))
+    assert set(form.cookies) == {"csrftoken"}
+    cookie = form.cookies["csrftoken"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_login_protection_locks_one_address_not_the_others(client):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("camille", "c@example.org", "le-bon-mot-de-passe")
+    url = reverse("wagtailadmin_login")
+    attacker = {"REMOTE_ADDR": "81.2.69.160"}
+    for _ in range(4):
+        response = client.post(url, {"username": "camille", "password": "mauvais"}, **attacker)
+        assert response.status_code == 200  # the form again, with its error
+    # The fifth failure locks the address.
+    fifth = client.post(url, {"username": "camille", "password": "mauvais"}, **attacker)
+    assert fifth.status_code == 429
+    locked = client.post(
+        url, {"username": "camille", "password": "le-bon-mot-de-passe"}, **attacker
+    )
+    assert locked.status_code == 429
+    assert "Trop de tentatives de connexion" in locked.content.decode()
+    # Public addresses (documentation ranges are not routable, so not used here).
+    # Someone else, from another address, logs in normally.
+    other = client.post(
+        url, {"username": "camille", "password": "le-bon-mot-de-passe"}, REMOTE_ADDR="93.184.216.34"
+    )
+    assert other.status_code == 302
+
+
+@override_settings(
+    REAL_IP_HEADER="HTTP_X_REAL_IP", AXES_IPWARE_META_PRECEDENCE_ORDER=["HTTP_X_REAL_IP"]
+)
+def test_behind_the_proxy_only_the_trusted_header_counts(client):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("camille", "c@example.org", "le-bon-mot-de-passe")
+    url = reverse("wagtailadmin_login")
+    for n in range(5):
+        # The attacker varies X-Forwarded-For; nginx sets X-Real-IP from the real address.
+        client.post(
+            url,
+            {"username": "camille", "password": "x"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_REAL_IP="81.2.69.160",
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{n}",
+        )
+    locked = client.post(
+        url,
+        {"username": "camille", "password": "le-bon-mot-de-passe"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_REAL_IP="81.2.69.160",
+    )
+    assert locked.status_code == 429
+    other = client.post(
+        url,
+        {"username": "camille", "password": "le-bon-mot-de-passe"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_REAL_IP="93.184.216.34",
+    )
+    assert other.status_code == 302
