@@ -1,6 +1,10 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.forms import BaseImageForm
+
+from resources import filechecks
 
 
 class ImageForm(BaseImageForm):
@@ -22,3 +26,16 @@ class ImageForm(BaseImageForm):
                 "Décrivez l'image : ce texte remplace l'image pour les personnes qui ne la "
                 "voient pas."
             )
+
+    def clean_file(self):
+        """The image's format is read from its content, and its size in pixels from its
+        header, before anything decodes it (a 20000 × 20000 PNG is refused here)."""
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            problem = filechecks.check_image(
+                upload, upload.name, allowed=tuple(settings.WAGTAILIMAGES_EXTENSIONS)
+            )
+            if problem:
+                raise ValidationError(problem, code="bad_image")
+            upload.seek(0)
+        return upload

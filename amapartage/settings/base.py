@@ -206,6 +206,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Alt text is required when an image is uploaded or edited (home/forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
+# Documents are checked by content when uploaded in the admin (resources/forms.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.forms.DocumentForm"
 # Only PDF opens in the browser; every other file is downloaded.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # The visitor's address, for everything that counts or limits per address (download
