@@ -122,6 +122,8 @@ def schedule_location(instance):
 def set_privacy(instances, private):
     target = pending_collection() if private else public_collection()
     for instance in instances:
+        if getattr(instance, "in_bin", False):
+            continue  # deleted (operations.bin): stays private until restored or purged
         if collection_is_private(instance.collection_id) != private:
             instance.collection = target
             instance.save(update_fields=["collection"])

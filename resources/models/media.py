@@ -77,6 +77,22 @@ class ResourceDocument(AbstractDocument):
     def format_label(self):
         return self.file_extension.upper()
 
+    def delete(self, *args, permanently=False, **kwargs):
+        """Deleting a document puts it in the recycle bin for 30 days (operations.bin); only
+        `permanently=True` (the bin's purge) deletes the row and the file."""
+        if not permanently:
+            from operations import bin
+
+            if not bin.is_binned_document(self):
+                bin.bin_document(self)
+                return 0, {}
+        return super().delete(*args, **kwargs)
+
+    @property
+    def in_bin(self):
+        collection = self.collection
+        return collection is not None and collection.depth == 2 and collection.name == "Corbeille"
+
     def save(self, *args, **kwargs):
         if self.file and (not self.file_hash or self.file_size is None):
             self._set_document_file_metadata()

@@ -69,9 +69,9 @@ def with_card_data(queryset):
         "themes",
         models.Prefetch(
             "downloads",
-            queryset=ResourceDownload.objects.select_related("document__thumbnail").order_by(
-                "sort_order"
-            ),
+            queryset=ResourceDownload.objects.select_related(
+                "document__thumbnail", "document__collection"
+            ).order_by("sort_order"),
         ),
     )
 
@@ -419,7 +419,11 @@ class ResourcePage(Page):
 
     def get_downloads(self):
         return [
-            d for d in self.downloads.select_related("document__thumbnail").all() if d.document_id
+            d
+            for d in self.downloads.select_related(
+                "document__thumbnail", "document__collection"
+            ).all()
+            if d.document_id and not d.document.in_bin  # a document in the bin is gone
         ]
 
     def card_image(self):
@@ -427,8 +431,9 @@ class ResourcePage(Page):
         if self.cover_image_id:
             return self.cover_image
         for download in self.downloads.all():  # a listing's prefetch serves this
-            if download.document_id and download.document.thumbnail_id:
-                return download.document.thumbnail
+            document = download.document if download.document_id else None
+            if document and document.thumbnail_id and not document.in_bin:
+                return document.thumbnail
         return None
 
     def similar_resources(self, limit=4):

@@ -94,6 +94,7 @@ def test_cron_runs_existing_commands():
         "publish_scheduled",
         "search_reconcile",
         "purge_proposals",
+        "purge_bin",
         "clearsessions",
         "backup",
     }

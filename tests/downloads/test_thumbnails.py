@@ -81,7 +81,7 @@ def test_deleting_a_document_deletes_its_thumbnail(django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         document = make_document("Guide", "Bonjour")
     thumb_id = ResourceDocument.objects.get(pk=document.pk).thumbnail_id
-    ResourceDocument.objects.get(pk=document.pk).delete()
+    ResourceDocument.objects.get(pk=document.pk).delete(permanently=True)  # the bin's purge
     assert not ResourceImage.objects.filter(pk=thumb_id).exists()
 
 

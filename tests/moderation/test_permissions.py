@@ -121,7 +121,11 @@ def test_contributor_may_delete_own_network_draft(client, contributor, networks)
         reverse("wagtailadmin_pages:delete", args=[draft.pk])
     )
     assert response.status_code == 302
-    assert not Page.objects.filter(pk=draft.pk).exists()
+    # Deleted means in the recycle bin, for 30 days (operations.bin).
+    assert Page.objects.get(pk=draft.pk).get_parent().slug == "corbeille"
+    from operations.models import BinEntry
+
+    assert BinEntry.objects.get(object_id=draft.pk).deleted_by == contributor
 
 
 # -- own network: edit and submit --------------------------------------------------------------
