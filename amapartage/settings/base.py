@@ -288,6 +288,9 @@ AXES_CLIENT_IP_CALLABLE = "operations.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "operations/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Successful logins are not recorded (address and browser of every editor, for nothing);
+# failed attempts are deleted by django-axes once their 15-minute cool-off is over.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Security headers. The public site gets a strict Content-Security-Policy (no inline code);
 # the admin, which needs inline code, gets the same policy as report-only.

@@ -47,9 +47,22 @@ LEGAL_PAGES = {
     "donnees-personnelles": (
         "Données personnelles",
         [
-            "Le site ne dépose aucun cookie de suivi et ne mesure pas l'audience des visiteurs.",
-            "Les coordonnées des personnes qui proposent une ressource servent uniquement à leur "
-            "répondre et sont effacées après la décision du comité de lecture.",
+            "AMAP'artage ne dépose aucun cookie de suivi et ne mesure pas l'audience : le seul "
+            "cookie des pages publiques est celui qui protège les formulaires (jeton CSRF).",
+            "Les téléchargements sont comptés sans garder d'adresse : un code calculé avec une "
+            "clé changée chaque jour, effacée le lendemain, évite de compter deux fois la même "
+            "personne dans la journée.",
+            "Les recherches sans résultat sont notées, sans rien qui relie une recherche à une "
+            "personne ; celles qui ressemblent à une adresse électronique ou à un numéro de "
+            "téléphone ne sont pas notées.",
+            "Quand vous proposez une ressource, votre nom et votre adresse servent à vous "
+            "répondre ; ils ne sont jamais publiés et sont effacés six mois après la décision "
+            "du comité de lecture.",
+            "Les comptes des salarié·es et bénévoles des réseaux gardent leur nom, leur adresse "
+            "et ce qu'ils ont rédigé. Les échecs de connexion sont gardés quinze minutes, le "
+            "temps de protéger le compte.",
+            "Pour obtenir ou faire effacer ce que nous savons de vous, écrivez au contact "
+            "indiqué dans les mentions légales : nous répondons sous un mois.",
         ],
     ),
 }
