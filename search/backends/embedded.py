@@ -334,11 +334,33 @@ class EmbeddedBackend:
                 ((cand,), 0.9 - 0.15 * distance) for cand, distance, _count in candidates
             ]
             unit.corrected = True
-            best = candidates[0][0]
-            surface = searcher.terms_with_prefix("surface", f"{best}{SEP}", limit=1)
-            if surface:
-                corrections[unit.words[0]] = surface[0][0].split(SEP, 1)[1]
+            written = self._written_form(searcher, candidates[0][0], unit.words[0])
+            if written:
+                corrections[unit.words[0]] = written
+        if corrections:
+            # Since we suggest anyway, give the other words their accents back as the library
+            # writes them (« cagnote grele » → « cagnotte grêle »).
+            for unit in plan.units:
+                word = unit.words[0] if unit.is_single else None
+                if word is None or word in corrections or unit.quoted:
+                    continue
+                written = self._written_form(searcher, unit.terms[0], word)
+                if written and written != word and analysis.fold(written) == analysis.fold(word):
+                    corrections[word] = written
         return corrections
+
+    @staticmethod
+    def _written_form(searcher, term, typed):
+        """How the library writes `term`: of its written forms, the closest to what was
+        typed (« cagnote » → « cagnotte », not « cagnottes »), then the most frequent."""
+        forms = searcher.terms_with_prefix("surface", f"{term}{SEP}", limit=20)
+        if not forms:
+            return None
+        typed = analysis.fold(typed)
+        best = min(
+            forms, key=lambda f: (OSA.distance(analysis.fold(f[0].split(SEP, 1)[1]), typed), -f[1])
+        )
+        return best[0].split(SEP, 1)[1]
 
     def _close_terms(self, searcher, term, limit=3):
         max_distance = 1 if len(term) <= 4 else 2

@@ -104,6 +104,11 @@ class ContractTests:
         self.assertTrue(corpus.ids("transmission") <= found(run("transmision")))
         self.assertTrue(corpus.ids("caisse") <= found(run("grelle")))
 
+    def test_suggestion_gives_accents_back_to_the_other_words(self):
+        outcome = run("cagnote grele")
+        self.assertEqual(outcome.suggestion, "cagnotte grêle")
+        self.assertIsNone(run("grele").suggestion)  # accents alone are no mistake
+
     def test_no_suggestion_for_well_spelt_words(self):
         self.assertIsNone(run("accessibilité").suggestion)
 
