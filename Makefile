@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run setup test lint test-postgres bench clean browser-tools check-deploy install-production
+.PHONY: run setup test lint test-postgres bench clean browser-tools check-deploy install-production load-test
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ test-postgres: $(VENV)/.installed-test browser-tools
 	DATABASE_URL="$(PG_URL)/$$db" $(PY) manage.py check --database default && \
 	DATABASE_URL="$(PG_URL)/$$db" $(PY) manage.py makemigrations --check --dry-run && \
 	DATABASE_URL="$(PG_URL)/$$db" $(VENV)/bin/pytest
+
+## Load test (README « Load and faults »; not part of `make test`): 3 scenarios × 5 minutes
+load-test: $(VENV)/.installed
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/load_test.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private-media var static node_modules test-artifacts

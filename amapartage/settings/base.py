@@ -256,6 +256,15 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # attempts), else each process's memory (the embedded default). A Redis outage degrades to
 # no cache instead of errors (django-redis ignores its exceptions, and logs them).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def _no_retry():
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return Retry(NoBackoff(), 0)
+
+
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -265,6 +274,9 @@ if REDIS_URL:
             "OPTIONS": {
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
+                # No retries with backoff: a cache that is down must cost a refused
+                # connection, not a pause on every request.
+                "CONNECTION_POOL_KWARGS": {"retry": _no_retry()},
             },
         }
     }
