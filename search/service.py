@@ -226,15 +226,49 @@ def search(params):
     return outcome
 
 
+# What a result card and the API read from a page (everything else stays in the database).
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "content_type",
+    "live",
+    "locale",
+    "summary",
+    "kind",
+    "year",
+    "network",
+    "source_id",
+    "first_published_at",
+)
+
+
 def _load_pages(ids):
     """The live public pages of these ids, in one query (the database has the last word)."""
     if not ids:
         return {}
+    from django.db.models import Prefetch
+
+    from resources.models import ResourceDocument, ResourceDownload
+
+    # Only what a result card and the API show: not the body, not the documents' extracted
+    # text (both can weigh hundreds of kilobytes for twenty results).
+    documents = ResourceDocument.objects.only(
+        "title", "file", "file_size", "collection__depth", "collection__name"
+    ).select_related("collection")
+    downloads = (
+        ResourceDownload.objects.select_related(None)
+        .prefetch_related(Prefetch("document", queryset=documents))
+        .order_by("sort_order", "pk")
+    )
     pages = (
         public_resources()
         .filter(pk__in=ids)
-        .select_related("network", "licence", "cover_image")
-        .prefetch_related("themes", "downloads__document")
+        .select_related("network")
+        .only(*CARD_FIELDS, "network__name", "network__slug")
+        .prefetch_related("themes", Prefetch("downloads", queryset=downloads))
     )
     return {page.pk: page for page in pages}
 

@@ -270,6 +270,26 @@ class TestSearchPage(SearchIndexClassMixin, TestCase):
         self.assertIn("La BD à distribuer", html)
 
 
+class TestQueryCount(SearchIndexClassMixin, TestCase):
+    """Results cost the same queries for 2 or 14 of them: no query per result card."""
+
+    def count(self, path, **params):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.client.get(path, params)  # warm caches (facet labels, site root paths)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(path, params)
+        self.assertEqual(response.status_code, 200)
+        return len(queries)
+
+    def test_search_page_and_api(self):
+        for path in ("/recherche/", "/api/v1/search/"):
+            few = self.count(path, q="", page_size=2)
+            many = self.count(path, q="", page_size=14)
+            self.assertEqual(few, many, path)
+
+
 class TestAutocomplete(SearchIndexClassMixin, TestCase):
     def test_themes_and_titles_as_you_type(self):
         data = self.client.get("/recherche/suggestions/", {"q": "cagn"}).json()
