@@ -27,6 +27,7 @@ from functools import lru_cache
 import snowballstemmer
 
 # Word characters, plus the separators of inclusive writing when they sit inside a word.
+_PLAIN_WORD_RE = re.compile(r"\w+")
 _TOKEN_RE = re.compile(r"\w+(?:[·•∙⋅.\-(]\w+\)?)*", re.UNICODE)
 # Inclusive writing: a base word, a separator, a feminine ending, maybe a plural mark.
 INCLUSIVE_SUFFIXES = (
@@ -87,6 +88,12 @@ def fold(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=200_000)
+def _fold_word(word):
+    # Words repeat: a library of 10k resources has a few tens of thousands of distinct ones.
+    return fold(word)
+
+
 def _collapse_inclusive(word):
     """`paysan·ne·s` → `paysans`; `formateur.rice` → `formateur`; other words unchanged."""
     match = _INCLUSIVE_RE.match(word)
@@ -138,12 +145,15 @@ def _words(text):
     """(surface word, start, end) for every word, inclusive-writing forms kept whole."""
     for match in _TOKEN_RE.finditer(text):
         chunk, start = match.group(), match.start()
+        if chunk.isalnum():  # a plain word, by far the most common case
+            yield chunk, start, match.end()
+            continue
         collapsed = _collapse_inclusive(chunk)
         if collapsed is not chunk:
             yield collapsed, start, match.end()
             continue
         # Not an inclusive form: split on the separators (`Auvergne-Rhône-Alpes`, `1.5`).
-        for part in re.finditer(r"\w+", chunk):
+        for part in _PLAIN_WORD_RE.finditer(chunk):
             yield part.group(), start + part.start(), start + part.end()
 
 
@@ -152,7 +162,7 @@ def analyze(text, keep_stopwords=False):
     tokens = []
     position = 0
     for word, start, end in _words(text or ""):
-        folded = fold(word)
+        folded = _fold_word(word)
         if "_" in folded:
             folded = folded.replace("_", "")
         if not folded or len(folded) > _MAX_WORD:
@@ -179,6 +189,6 @@ def edge_ngrams(text, low=2, high=15):
     """Prefixes of each folded word, for autocomplete as you type."""
     grams = []
     for word, _start, _end in _words(text or ""):
-        folded = fold(word)
+        folded = _fold_word(word)
         grams.extend(folded[:n] for n in range(low, min(len(folded), high) + 1))
     return grams
