@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run setup test lint test-postgres bench clean browser-tools check-deploy install-production load-test
+.PHONY: run setup test lint test-postgres bench bench-100k clean browser-tools check-deploy install-production load-test
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,14 @@ test-postgres: $(VENV)/.installed-test browser-tools
 	DATABASE_URL="$(PG_URL)/$$db" $(PY) manage.py check --database default && \
 	DATABASE_URL="$(PG_URL)/$$db" $(PY) manage.py makemigrations --check --dry-run && \
 	DATABASE_URL="$(PG_URL)/$$db" $(VENV)/bin/pytest
+
+## Search benchmark (README « Search benchmark »; not part of `make test`): 1k and 10k resources
+bench: $(VENV)/.installed
+	$(PY) bench/search_bench.py --sizes 1000,10000
+
+## The same at 100k resources (about half an hour; the stock backend's queries are capped)
+bench-100k: $(VENV)/.installed
+	$(PY) bench/search_bench.py --sizes 100000 --repeat 3
 
 ## Load test (README « Load and faults »; not part of `make test`): 3 scenarios × 5 minutes
 load-test: $(VENV)/.installed
