@@ -21,7 +21,7 @@ each peak memory is its own:
 
 Prints, per size and backend: indexing time and throughput, peak memory (RSS), median and
 p95 latency over all query runs and per kind of query, results found per query, and the
-ratio stock / embedded. Everything is written to bench/var/search/results.json too.
+ratio stock / embedded. Everything is written to bench/var/search/results-SIZES.json too.
 """
 
 import argparse
@@ -424,7 +424,7 @@ def main():
         return
     WORK.mkdir(parents=True, exist_ok=True)
     results = [bench_size(int(size), args) for size in args.sizes.split(",")]
-    out = WORK / "results.json"
+    out = WORK / f"results-{args.sizes.replace(',', '-')}.json"
     out.write_text(json.dumps(results, indent=1, ensure_ascii=False))
     print(f"\nRésultats détaillés : {out}")
 
