@@ -254,7 +254,8 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Cache: Redis when REDIS_URL is set (shared by every worker: page cache, rate limits, login
 # attempts), else each process's memory (the embedded default). A Redis outage degrades to
-# no cache instead of errors (django-redis ignores its exceptions, and logs them).
+# no cache instead of errors (django-redis ignores its exceptions, and logs them once a
+# minute), and Redis is left alone for 5 s after each failure (operations/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
@@ -268,9 +269,10 @@ def _no_retry():
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "operations.cache.FailFastRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "amapartage",
+            "FAIL_FAST_SECONDS": 5,
             "OPTIONS": {
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
@@ -351,9 +353,19 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "once_a_minute": {"()": "operations.logfilters.RateLimitFilter", "seconds": 60},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "amapartage": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A Redis outage: logged once a minute with the count held back, not at every call.
+        "django_redis.cache": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "filters": ["once_a_minute"],
+            "propagate": False,
+        },
     },
 }
