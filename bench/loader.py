@@ -18,14 +18,20 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from taggit.models import Tag
 from wagtail.models import Page
 
 from moderation import privacy
-from resources import textformat
-from resources.importing import Importer, LineError, Vocabulary, read_lines, validate
+from resources.importing import (
+    Importer,
+    LineError,
+    Vocabulary,
+    free_slug,
+    read_lines,
+    slug_base,
+    validate,
+)
 from resources.models import (
     RESOURCE_TYPES,
     Audience,
@@ -78,11 +84,7 @@ class BulkLoader:
         self.review_date = timezone.localdate() + datetime.timedelta(days=730)
 
     def _slug(self, title):
-        base = slugify(textformat.fold(title))[:80].strip("-") or "ressource"
-        slug, n = base, 2
-        while slug in self.slugs:
-            slug = f"{base}-{n}"
-            n += 1
+        slug = free_slug(slug_base(title), self.slugs)
         self.slugs.add(slug)
         return slug
 
@@ -101,20 +103,9 @@ class BulkLoader:
 
     def _tag_id(self, name):
         if name not in self.tags:
-            tag = Tag.objects.filter(name=name).first()
-            if tag is None:
-                tag = Tag.objects.create(name=name, slug=self._free_tag_slug(name))
-            self.tags[name] = tag.pk
+            # taggit gives a new tag its unique slug, as when the importer sets tags.
+            self.tags[name] = Tag.objects.get_or_create(name=name)[0].pk
         return self.tags[name]
-
-    @staticmethod
-    def _free_tag_slug(name):
-        base = slugify(textformat.fold(name)) or "mot-cle"
-        slug, n = base, 2
-        while Tag.objects.filter(slug=slug).exists():
-            slug = f"{base}-{n}"
-            n += 1
-        return slug
 
     def _page(self, spec, number):
         parent = self.index_page

@@ -604,17 +604,13 @@ class Importer:
         return page
 
     def _free_slug(self, title):
-        base = slugify(textformat.fold(title))[:80].strip("-") or "ressource"
+        base = slug_base(title)
         taken = set(
             self.index_page.get_children()
             .filter(slug__startswith=base)
             .values_list("slug", flat=True)
         )
-        slug, n = base, 2
-        while slug in taken:
-            slug = f"{base}-{n}"
-            n += 1
-        return slug
+        return free_slug(base, taken)
 
     def _network(self, spec):
         network = Network.objects.filter(name__iexact=spec.network).first()
@@ -684,6 +680,20 @@ class Importer:
         workflow = page.get_workflow()
         if workflow is not None and not page.workflow_in_progress:
             workflow.start(page, self.user)
+
+
+def slug_base(title):
+    """The slug a resource titled `title` would like: folded, at most 80 characters."""
+    return slugify(textformat.fold(title))[:80].strip("-") or "ressource"
+
+
+def free_slug(base, taken):
+    """`base`, or `base-2`, `base-3`… whichever is not in `taken`."""
+    slug, n = base, 2
+    while slug in taken:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
 
 
 def read_lines(path):

@@ -1,6 +1,6 @@
 """The search document of a resource: what the index knows about it.
 
-Built only from live, public pages (`indexable_pages`), so that a draft, a page in
+Built only from live, public pages (`public_resources`), so that a draft, a page in
 moderation, an unpublished or private page never reaches any index; attachments in a
 private collection are left out of the text.
 
@@ -211,16 +211,6 @@ def public_resources():
     return ResourcePage.objects.live().public()
 
 
-def indexable_pages():
-    """The public resources, with what documents are built from."""
-    return (
-        public_resources()
-        .select_related("network", "licence")
-        .prefetch_related("themes", "audiences", "tagged_items__tag", "downloads__document")
-        .order_by("pk")
-    )
-
-
 def build_documents(page_ids=None, batch_size=500):
     """Yield the documents of the indexable pages (all, or those of `page_ids`).
 
@@ -230,15 +220,15 @@ def build_documents(page_ids=None, batch_size=500):
     from resources.models import Licence, Network
 
     private = private_collection_ids()
-    queryset = indexable_pages()
+    queryset = public_resources()
     if page_ids is not None:
         queryset = queryset.filter(pk__in=list(page_ids))
-    ids = list(queryset.values_list("pk", flat=True))
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
     networks = Network.objects.in_bulk()
     licences = Licence.objects.in_bulk()
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
-        pages = list(ResourcePage.objects.filter(pk__in=batch).order_by("pk").specific())
+        pages = list(queryset.filter(pk__in=batch).order_by("pk").specific())
         prefetch_related_objects(
             pages, "themes", "audiences", "tagged_items__tag", "downloads__document"
         )
