@@ -311,14 +311,15 @@ THEMES = {
     },
 }
 
+# Type: weight (how often it appears, as in the real library).
 TYPES = {
-    "experience_sheet": ("Fiche expérience", 30),
-    "guide": ("Guide", 22),
-    "faq": ("FAQ", 16),
-    "report": ("Rapport", 12),
-    "video": ("Webinaire", 10),
-    "training_catalogue": ("Catalogue", 6),
-    "comic": ("Bande dessinée", 4),
+    "experience_sheet": 30,
+    "guide": 22,
+    "faq": 16,
+    "report": 12,
+    "video": 10,
+    "training_catalogue": 6,
+    "comic": 4,
 }
 AUDIENCES = [
     "amapiens",
@@ -538,7 +539,7 @@ class Writer:
 
     def resource(self, number, files):
         rng = self.rng
-        kind = weighted(rng, [(k, w) for k, (_, w) in TYPES.items()])
+        kind = weighted(rng, TYPES.items())
         themes = rng.sample(list(THEMES), rng.choice([1, 1, 1, 2, 2, 3]))
         year = rng.randint(2008, 2026)
         region, network = rng.choice(self.networks)
@@ -621,12 +622,27 @@ def generate(size, out, seed=1, file_count=40):
     return out
 
 
+def count(minimum):
+    """An argparse type: a whole number of at least `minimum`, refused in French otherwise."""
+
+    def parse(value):
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"« {value} » n'est pas un nombre entier") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"{number} : il en faut au moins {minimum}")
+        return number
+
+    return parse
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("size", type=int, help="nombre de ressources")
+    parser.add_argument("size", type=count(1), help="nombre de ressources")
     parser.add_argument("out", help="fichier JSONL à écrire")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--files", type=int, default=40, help="pièces jointes DOCX partagées")
+    parser.add_argument("--files", type=count(0), default=40, help="pièces jointes DOCX partagées")
     args = parser.parse_args()
     path = generate(args.size, args.out, seed=args.seed, file_count=args.files)
     print(f"{args.size} ressources écrites dans {path}")

@@ -422,8 +422,14 @@ def main():
     if args.phase:
         run_phase(args)
         return
+    try:
+        sizes = [int(size) for size in args.sizes.split(",")]
+    except ValueError:
+        parser.error(f"--sizes attend des nombres séparés par des virgules (reçu : {args.sizes})")
+    if min(sizes) < 1 or args.repeat < 1 or args.stock_timeout <= 0:
+        parser.error("--sizes, --repeat et --stock-timeout doivent être positifs")
     WORK.mkdir(parents=True, exist_ok=True)
-    results = [bench_size(int(size), args) for size in args.sizes.split(",")]
+    results = [bench_size(size, args) for size in sizes]
     out = WORK / f"results-{args.sizes.replace(',', '-')}.json"
     out.write_text(json.dumps(results, indent=1, ensure_ascii=False))
     print(f"\nRésultats détaillés : {out}")

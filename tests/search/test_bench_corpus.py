@@ -1,5 +1,10 @@
 """The benchmark's corpus is real content: the generator writes valid import lines, and the
-fast loader leaves pages that the site, the tree and search treat like any other."""
+fast loader leaves pages that the site, the tree and search treat like any other. Bad input
+to these tools is refused in French, with nothing written."""
+
+import json
+import subprocess
+import sys
 
 from django.http import QueryDict
 
@@ -11,7 +16,7 @@ from bench import generate_corpus, loader
 from resources.models import ResourcePage
 from search import indexing, service
 from search.documents import build_documents
-from tests.conftest import run_import
+from tests.conftest import ROOT, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +40,6 @@ def test_generated_lines_pass_the_import_rules(corpus):
 
 
 def test_generated_corpus_is_varied(corpus):
-    import json
-
     lines = [json.loads(line) for line in corpus.read_text().splitlines()[1:]]
     assert len({line["type"] for line in lines}) >= 5
     assert len({theme for line in lines for theme in line["themes"]}) >= 10
@@ -75,3 +78,44 @@ def test_loaded_pages_are_found_by_search(corpus, client):
     # The files of published pages are public, and downloadable.
     response = client.get(page.downloads.first().document.url)
     assert response.status_code == 200
+
+
+def test_loader_refuses_a_bad_line_and_writes_nothing(corpus):
+    lines = corpus.read_text().splitlines()
+    bad = json.loads(lines[2])
+    bad["themes"] = ["pas-un-theme"]
+    lines[2] = json.dumps(bad, ensure_ascii=False)
+    corpus.write_text("\n".join(lines) + "\n")
+
+    with pytest.raises(SystemExit) as refused:
+        loader.load(corpus)
+
+    assert str(refused.value).startswith(f"{corpus}:3: ")
+    assert "pas-un-theme" in str(refused.value)
+    assert not ResourcePage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("script", "args", "message"),
+    [
+        ("generate_corpus.py", ["0"], "0 : il en faut au moins 1"),
+        ("generate_corpus.py", ["dix"], "« dix » n'est pas un nombre entier"),
+        ("generate_corpus.py", ["5", "--files", "-1"], "-1 : il en faut au moins 0"),
+        ("search_bench.py", ["--sizes", "1k"], "--sizes attend des nombres"),
+        ("search_bench.py", ["--sizes", "10", "--repeat", "0"], "doivent être positifs"),
+    ],
+)
+def test_bench_commands_refuse_bad_arguments(tmp_path, script, args, message):
+    out = tmp_path / "out.jsonl"
+    extra = [str(out)] if script == "generate_corpus.py" else []
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), *args, *extra],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not out.exists()
+    assert not (ROOT / "bench" / "var" / "search" / "10").exists()
