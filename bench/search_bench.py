@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -295,9 +296,7 @@ def phase(env, name, args, *extra):
     return json.loads(line.removeprefix("RESULT "))
 
 
-def prepare(size, args):
-    import shutil
-
+def prepare(size):
     folder = WORK / f"{size}"
     corpus_dir = BENCH / "var" / "corpus"
     corpus = corpus_dir / f"corpus-{size}.jsonl"
@@ -334,7 +333,7 @@ def by_kind(per_query):
 
 def bench_size(size, args):
     print(f"\n== {size} ressources ==", flush=True)
-    env, corpus = prepare(size, args)
+    env, corpus = prepare(size)
     figures = {"size": size}
     figures["load"] = phase(env, "load", args, "--corpus", str(corpus))
     print(f"chargement : {figures['load']['seconds']} s", flush=True)
