@@ -57,6 +57,7 @@ def test_nginx_never_serves_private_files():
     site = (DEPLOY / "nginx" / "amapartage.conf").read_text(encoding="utf-8")
     assert "private-media" not in site.replace("PRIVATE_MEDIA_ROOT", "")
     assert "location /media/documents/ { return 404; }" in site
+    assert "location /media/wagtail_uploads/ { return 404; }" in site
     assert "client_max_body_size 60m;" in site
 
 
@@ -95,6 +96,7 @@ def test_cron_runs_existing_commands():
         "search_reconcile",
         "purge_proposals",
         "purge_bin",
+        "purge_uploads",
         "clearsessions",
         "backup",
     }
