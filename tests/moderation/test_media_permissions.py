@@ -193,6 +193,21 @@ def test_bulk_delete_of_another_networks_file_is_refused(client, contributor, fi
     assert snapshot(foreign) == before
 
 
+@pytest.mark.parametrize("endpoint,key", [("images", "image"), ("documents", "document")])
+def test_admin_api_alters_no_file(client, contributor, files, endpoint, key):
+    """The admin API only reads: no method of it changes or deletes another network's file."""
+    item = files[f"foreign_{key}"]
+    before = snapshot(item)
+    client.force_login(contributor)
+    url = f"/admin/api/main/{endpoint}/{item.pk}/"
+    assert client.get(url).status_code == 200  # the route exists
+    for method in (client.delete, client.put, client.patch, client.post):
+        response = method(url, data='{"title": "Volé"}', content_type="application/json")
+        assert response.status_code in (403, 404, 405), method
+    assert snapshot(item) == before
+    assert not BinEntry.objects.exists()
+
+
 def test_other_networks_files_leave_the_contributors_listings(client, contributor, files):
     client.force_login(contributor)
     html = client.get(reverse("wagtailimages:index")).content.decode()
