@@ -134,18 +134,6 @@ class NetworkFilePermissionPolicy(CollectionOwnershipPermissionPolicy):
             )
         return self.model._default_manager.filter(allowed)
 
-    def users_with_any_permission_for_instance(self, actions, instance):
-        users = super().users_with_any_permission_for_instance(actions, instance)
-        if not set(actions) & ALTER:
-            return users
-        return users.filter(
-            pk__in=[
-                user.pk
-                for user in users
-                if self.user_has_any_permission_for_instance(user, actions, instance)
-            ]
-        )
-
 
 def register():
     # Same permissions as Wagtail's own policies (held on the base models), narrowed.
