@@ -110,7 +110,7 @@ def update_thumbnail(document, force=False):
         if old is None:
             return "none"
         ResourceDocument.objects.filter(pk=document.pk).update(thumbnail=None)
-        old.delete()
+        old.delete(permanently=True)  # a rendering, not an editor's image: no bin
         return "dropped"
     if is_current(document) and not force:
         return "kept"
@@ -150,7 +150,7 @@ def update_thumbnail(document, force=False):
     ResourceDocument.objects.filter(pk=document.pk).update(thumbnail=image)
     document.thumbnail = image
     if old is not None:
-        old.delete()
+        old.delete(permanently=True)
     return "made"
 
 

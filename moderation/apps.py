@@ -10,8 +10,9 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from moderation import notifications, privacy, roles
+        from moderation import media_permissions, notifications, privacy, roles
 
+        media_permissions.register()
         notifications.connect()
         privacy.connect()
         roles.connect()

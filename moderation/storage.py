@@ -16,8 +16,10 @@ from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 
 PRIVATE_PREFIX = "private/"
-# Folders of originals (Wagtail's images and documents): new uploads start private.
-PRIVATE_BY_DEFAULT = ("original_images/", "documents/")
+# Folders of originals (Wagtail's images and documents): new uploads start private. So do the
+# files the multiple uploader parks (Wagtail's UploadedFile) until their form is filled in:
+# they keep their original, guessable name (moderation.uploads purges the abandoned ones).
+PRIVATE_BY_DEFAULT = ("original_images/", "documents/", "wagtail_uploads/")
 
 
 class PrivateFileSystemStorage(FileSystemStorage):

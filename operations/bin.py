@@ -1,8 +1,9 @@
-"""The recycle bin: deleting a resource or a document puts it aside for 30 days.
+"""The recycle bin: deleting a resource, a document or an image puts it aside for 30 days.
 
 A binned resource is unpublished (so its files go private and it leaves the search index)
-and moved under a « Corbeille » page outside the site. A binned document moves into a
-private « Corbeille » collection, so it cannot be downloaded and its text leaves the index.
+and moved under a « Corbeille » page outside the site. A binned document or image moves into
+a private « Corbeille » collection, so it cannot be downloaded or shown (its bytes go to the
+private side) and a document's text leaves the index.
 Restoring puts either back where it was (a resource comes back as a draft, to be published
 again through review); `purge_bin` deletes what has waited 30 days.
 """
@@ -47,8 +48,17 @@ def bin_collection():
     return collection
 
 
-def is_binned_document(document):
-    return BinEntry.objects.filter(kind=BinEntry.DOCUMENT, object_id=document.pk).exists()
+def _file_kind(item):
+    from resources.models import ResourceImage
+
+    return BinEntry.IMAGE if isinstance(item, ResourceImage) else BinEntry.DOCUMENT
+
+
+def is_binned_file(item):
+    return BinEntry.objects.filter(kind=_file_kind(item), object_id=item.pk).exists()
+
+
+is_binned_document = is_binned_file
 
 
 @transaction.atomic
@@ -73,13 +83,13 @@ def bin_page(page, user=None):
 
 
 @transaction.atomic
-def bin_document(document, user=None):
-    """Put a document in the bin instead of deleting it."""
+def bin_file(item, user=None):
+    """Put a document or an image in the bin instead of deleting it."""
     if user is None:  # the admin's delete view logs who deletes before deleting
         entry = (
             ModelLogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(document, for_concrete_model=False),
-                object_id=str(document.pk),
+                content_type=ContentType.objects.get_for_model(item, for_concrete_model=False),
+                object_id=str(item.pk),
                 action="wagtail.delete",
             )
             .order_by("-timestamp")
@@ -87,22 +97,27 @@ def bin_document(document, user=None):
         )
         user = entry.user if entry else None
     entry = BinEntry.objects.create(
-        kind=BinEntry.DOCUMENT,
-        object_id=document.pk,
-        title=document.title[:255],
+        kind=_file_kind(item),
+        object_id=item.pk,
+        title=item.title[:255],
         deleted_by=user,
-        original_location_id=document.collection_id,
+        original_location_id=item.collection_id,
     )
-    document.collection = bin_collection()
-    document.save(update_fields=["collection"])
+    item.collection = bin_collection()
+    item.save(update_fields=["collection"])
     return entry
 
 
+bin_document = bin_file
+
+
 def target(entry):
-    from resources.models import ResourceDocument, ResourcePage
+    from resources.models import ResourceDocument, ResourceImage, ResourcePage
 
     if entry.kind == BinEntry.PAGE:
         return ResourcePage.objects.filter(pk=entry.object_id).first()
+    if entry.kind == BinEntry.IMAGE:
+        return ResourceImage.objects.filter(pk=entry.object_id).first()
     return ResourceDocument.objects.filter(pk=entry.object_id).first()
 
 

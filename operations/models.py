@@ -11,12 +11,13 @@ BIN_DAYS = 30
 
 
 class BinEntry(models.Model):
-    """A resource or a document deleted less than 30 days ago: moderators can still bring it
-    back. `purge_bin` deletes it for good after that."""
+    """A resource, a document or an image deleted less than 30 days ago: moderators can still
+    bring it back. `purge_bin` deletes it for good after that."""
 
     PAGE = "page"
     DOCUMENT = "document"
-    KINDS = [(PAGE, _("Ressource")), (DOCUMENT, _("Document"))]
+    IMAGE = "image"
+    KINDS = [(PAGE, _("Ressource")), (DOCUMENT, _("Document")), (IMAGE, _("Image"))]
 
     kind = models.CharField(_("type"), max_length=20, choices=KINDS)
     object_id = models.PositiveBigIntegerField()
@@ -30,7 +31,7 @@ class BinEntry(models.Model):
         verbose_name=_("supprimé par"),
     )
     deleted_at = models.DateTimeField(_("supprimé le"), default=timezone.now)
-    # Where it was: the parent page of a resource, the collection of a document.
+    # Where it was: the parent page of a resource, the collection of a document or an image.
     original_location_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:

@@ -1,4 +1,4 @@
-"""The recycle bin in the admin: deleting a resource or a document puts it in the bin, and
+"""The recycle bin in the admin: deleting a resource, a document or an image puts it in the bin, and
 moderators restore it or delete it for good from « Corbeille »."""
 
 from django.contrib import messages
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from operations import bin
 from operations.models import BinEntry
@@ -39,14 +40,14 @@ def bin_instead_of_bulk_delete(request, action_type, objects, action_class_insta
     if action_type != "delete" or request.method != "POST":
         return None
     resources = [o for o in objects if isinstance(getattr(o, "specific", o), ResourcePage)]
-    documents = [o for o in objects if isinstance(o, get_document_model())]
-    if not resources and not documents:
+    files = [o for o in objects if isinstance(o, (get_document_model(), get_image_model()))]
+    if not resources and not files:
         return None
     for page in resources:
         bin.bin_page(page, user=request.user)
-    for document in documents:
-        bin.bin_document(document, user=request.user)
-    for item in resources + documents:
+    for item in files:
+        bin.bin_file(item, user=request.user)
+    for item in resources + files:
         messages.success(request, bin.message_binned(item.title))
     return redirect(request.GET.get("next") or reverse("wagtailadmin_home"))
 

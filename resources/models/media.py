@@ -28,6 +28,22 @@ class ResourceImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
+    def delete(self, *args, permanently=False, **kwargs):
+        """Deleting an image puts it in the recycle bin for 30 days, as for documents
+        (operations.bin); only `permanently=True` (the bin's purge) deletes row and file."""
+        if not permanently:
+            from operations import bin
+
+            if not bin.is_binned_file(self):
+                bin.bin_file(self)
+                return 0, {}
+        return super().delete(*args, **kwargs)
+
+    @property
+    def in_bin(self):
+        collection = self.collection
+        return collection is not None and collection.depth == 2 and collection.name == "Corbeille"
+
 
 class ResourceRendition(AbstractRendition):
     image = models.ForeignKey(ResourceImage, on_delete=models.CASCADE, related_name="renditions")

@@ -1,5 +1,6 @@
 """The deployment files of deploy/ are valid for the tools that read them."""
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -57,6 +58,7 @@ def test_nginx_never_serves_private_files():
     site = (DEPLOY / "nginx" / "amapartage.conf").read_text(encoding="utf-8")
     assert "private-media" not in site.replace("PRIVATE_MEDIA_ROOT", "")
     assert "location /media/documents/ { return 404; }" in site
+    assert "location /media/wagtail_uploads/ { return 404; }" in site
     assert "client_max_body_size 60m;" in site
 
 
@@ -95,6 +97,7 @@ def test_cron_runs_existing_commands():
         "search_reconcile",
         "purge_proposals",
         "purge_bin",
+        "purge_uploads",
         "clearsessions",
         "backup",
     }
@@ -105,3 +108,87 @@ def test_gunicorn_configuration_loads():
     namespace = {}
     exec((DEPLOY / "gunicorn.conf.py").read_text(), namespace)  # noqa: S102 - our own file
     assert namespace["bind"].startswith("unix:") and namespace["workers"] >= 2
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx absent (make test l'installe depuis Debian)")
+def test_nginx_refuses_pending_uploads_and_serves_public_media(tmp_path):
+    """The shipped site file run by a real nginx (own prefix, free port, self-signed
+    certificate): a file left under /media/wagtail_uploads/ is a 404, a public image a 200."""
+    import http.client
+    import ssl
+    import time
+
+    self_signed_certificate(tmp_path)
+    media = tmp_path / "media"
+    (media / "wagtail_uploads").mkdir(parents=True)
+    (media / "images").mkdir()
+    (media / "wagtail_uploads" / "secret.png").write_bytes(b"\x89PNG pending")
+    (media / "images" / "public.png").write_bytes(b"\x89PNG public")
+    proxy = tmp_path / "amapartage-proxy.conf"
+    shutil.copy(DEPLOY / "nginx" / "amapartage-proxy.conf", proxy)
+    port, port_http = _free_port(), _free_port()
+    site = (DEPLOY / "nginx" / "amapartage.conf").read_text(encoding="utf-8")
+    site = site.replace("/etc/letsencrypt/live/amapartage.example.org/", f"{tmp_path}/")
+    site = site.replace("/etc/nginx/snippets/amapartage-proxy.conf", str(proxy))
+    site = site.replace("/srv/amapartage/data/media/", f"{media}/")
+    site = site.replace("listen [::]:443 ssl http2;", "").replace("listen [::]:80;", "")
+    site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port} ssl http2;")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{port_http};")
+    site = site.replace("unix:/run/amapartage/gunicorn.sock", f"unix:{tmp_path}/none.sock")
+    (tmp_path / "site.conf").write_text(site, encoding="utf-8")
+    temp = "".join(
+        f"{kind}_temp_path {tmp_path}/{kind};\n" for kind in ("proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    # As root, nginx's workers would run as nobody, who cannot read pytest's private folder.
+    user = "user root;" if os.geteuid() == 0 else ""
+    main = f"""
+        {user}
+        pid {tmp_path}/nginx.pid;
+        error_log {tmp_path}/error.log;
+        daemon off;
+        events {{}}
+        http {{
+            include /etc/nginx/mime.types;
+            access_log off;
+            client_body_temp_path {tmp_path}/body;
+            {temp}
+            include {tmp_path}/site.conf;
+        }}
+    """
+    (tmp_path / "nginx.conf").write_text(main, encoding="utf-8")
+    server = subprocess.Popen(
+        [NGINX, "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c",
+         str(tmp_path / "nginx.conf")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        context = ssl._create_unverified_context()  # noqa: S323 (our own self-signed test cert)
+
+        def get(path):
+            for _attempt in range(50):
+                try:
+                    connection = http.client.HTTPSConnection(
+                        "127.0.0.1", port, context=context, timeout=5
+                    )
+                    connection.request("GET", path, headers={"Host": "amapartage.example.org"})
+                    response = connection.getresponse()
+                    return response.status, response.read()
+                except (ConnectionRefusedError, ssl.SSLError):
+                    assert server.poll() is None, server.stderr.read().decode()
+                    time.sleep(0.1)
+            raise AssertionError("nginx did not start")
+
+        assert get("/media/images/public.png") == (200, b"\x89PNG public")
+        status, body = get("/media/wagtail_uploads/secret.png")
+        assert status == 404 and b"pending" not in body
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
