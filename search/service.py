@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from operations.params import MAX_ID, bounded_int
 from resources.models import RESOURCE_TYPES, Audience, Licence, Network, Theme
 from search import backends, indexing
 from search.backends.base import SORTS, BackendUnavailable, SearchQuery
@@ -59,15 +60,16 @@ def _positive_int(params, name, default, maximum=None):
     if raw is None or raw == "":
         return default
     try:
-        value = int(raw)
-    except (TypeError, ValueError):
+        value = bounded_int(raw, minimum=None, maximum=None)
+    except ValueError:
         raise ParamError(
             name,
             _("Le paramètre « %(name)s » doit être un nombre entier (reçu : « %(value)s »).")
             % {"name": name, "value": str(raw)[:50]},
         ) from None
-    if value < 1 or (maximum is not None and value > maximum):
-        bounds = (_("entre 1 et %(max)s") % {"max": maximum}) if maximum else _("au moins 1")
+    maximum = maximum or MAX_ID
+    if value < 1 or value > maximum:
+        bounds = _("entre 1 et %(max)s") % {"max": maximum}
         raise ParamError(
             name,
             _("Le paramètre « %(name)s » doit valoir %(bounds)s (reçu : %(value)s).")
