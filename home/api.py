@@ -57,6 +57,7 @@ class WordsSearchFilter(SearchFilter):
             )
         if not words:
             return queryset.none()
+        # Wagtail's filter reads the text from the request: it is handed the words instead.
         params = request.GET.copy()
         params["search"] = words
         request._request.GET = params
