@@ -16,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from downloads.models import DailyKey, DownloadDay, DownloadMark
+from operations.params import optional_id
 
 # Crawlers, link checkers and preview fetchers are not readers.
 BOT_PATTERN = re.compile(
@@ -71,9 +72,9 @@ def resource_for(document, request):
     from resources.models import ResourcePage
 
     candidates = ResourcePage.objects.live().public().filter(downloads__document=document)
-    hint = request.GET.get("ressource", "")
-    if hint.isdigit():
-        chosen = candidates.filter(pk=int(hint)).first()
+    hint = optional_id(request.GET.get("ressource", ""))
+    if hint is not None:
+        chosen = candidates.filter(pk=hint).first()
         if chosen is not None:
             return chosen
     return candidates.order_by("pk").first()

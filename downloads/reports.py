@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from downloads.models import DownloadDay
+from operations.params import bounded_int
 
 GROUPS = [
     ("resource", gettext_lazy("Ressource")),
@@ -32,8 +33,8 @@ class MonthField(forms.CharField):
         if not value:
             return None
         try:
-            year, month = (int(part) for part in value.split("-"))
-            return datetime.date(year, month, 1)
+            year, month = value.split("-")
+            return datetime.date(bounded_int(year, 1, 9999), bounded_int(month, 1, 12), 1)
         except ValueError:
             raise forms.ValidationError(
                 _("Mois invalide : écrivez-le sous la forme AAAA-MM, par exemple 2026-03.")

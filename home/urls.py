@@ -3,15 +3,15 @@
 from django.urls import include, path
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.contrib.sitemaps.views import sitemap
 
 from home import feeds, views
+from home.api import CheckedPagesAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 # Read-only, and only what the public site shows: the pages endpoint lists live, public
 # pages; images and documents endpoints are left out.
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", CheckedPagesAPIViewSet)
 
 feed_patterns = (
     [

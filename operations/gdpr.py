@@ -12,12 +12,21 @@ Where personal data can be, and what each command does with it:
 | failed login records (django-axes) for that account | listed | deleted |
 | their open sessions | counted | deleted |
 | resources whose text mentions the address | listed | reported, to be edited by hand |
+| search queries kept (promotion hits, zero results) with its parts (*) | listed | deleted (**) |
+
+(*) the address, its local part (`jean.dupont`) or its words (`jean dupont`), in Wagtail's
+search promotions (`Query` and its daily hits) and the zero-result report. (**) a query the
+editors attached a promotion to is their own words: reported, not deleted.
 
 Never held, so never exported nor erased: addresses of visitors (download counts keep a
-daily keyed hash only), search queries tied to a person (only normalised words, never those
-that look like an e-mail or a phone number), e-mails waiting in a queue (the embedded default
-sends at once). The public search index holds only what published resources show.
+daily keyed hash only), search queries tied to a person (only words are kept, never a query
+that looks like it holds an e-mail or a phone number, never a token with digits:
+`search.service.words_to_keep`; a name typed in the box may still be kept, hence the row
+above), e-mails waiting in a queue (the embedded default sends at once). The public search
+index holds only what published resources show.
 """
+
+import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
@@ -26,6 +35,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.models import Comment, CommentReply, ModelLogEntry, PageLogEntry, Revision
+
+from search.analysis import fold
 
 
 def _proposals(email):
@@ -72,6 +83,30 @@ def _mentions(email):
         )
     )
     return mentions
+
+
+def _query_patterns(email):
+    """What of an address a stored search query could hold: the address itself (kept
+    verbatim before queries were filtered), its local part, its words."""
+    local = email.split("@", 1)[0].strip().lower()
+    words = " ".join(re.split(r"[^\w]+|_", local)).split()
+    patterns = {email.lower(), local, " ".join(words)}
+    return {p for p in patterns if len(p) >= 3}
+
+
+def _stored_queries(email):
+    from wagtail.contrib.search_promotions.models import Query
+
+    from search.models import ZeroResultQuery
+
+    patterns = _query_patterns(email)
+    if not patterns:
+        return Query.objects.none(), ZeroResultQuery.objects.none()
+    promoted, zero = Q(), Q()
+    for pattern in patterns:
+        promoted |= Q(query_string__icontains=pattern)
+        zero |= Q(query__icontains=pattern) | Q(query__icontains=fold(pattern))
+    return Query.objects.filter(promoted), ZeroResultQuery.objects.filter(zero)
 
 
 def export(email):
@@ -134,6 +169,13 @@ def export(email):
         "open_sessions": len(_sessions_of(user_ids)),
         "mentioned_in_resources": [{"title": p.title, "url": p.url} for p in _mentions(email)],
     }
+    queries, zero_results = _stored_queries(email)
+    data["search_queries"] = [
+        {"query": q.query_string, "hits": q.hits} for q in queries.order_by("query_string")
+    ] + [
+        {"query": z.query, "day": z.day.isoformat(), "count": z.count}
+        for z in zero_results.order_by("day", "query")
+    ]
     return data
 
 
@@ -166,4 +208,17 @@ def erase(email):
         account.delete()  # comments, memberships, profile go with it
     report["accounts"] = len(accounts)
     report["mentioned_in_resources"] = [p.title for p in _mentions(email)]
+    queries, zero_results = _stored_queries(email)
+    # A query the editors attached a promotion to is their own words: reported, not deleted.
+    report["search_queries_promoted"] = list(
+        queries.filter(editors_picks__isnull=False)
+        .distinct()
+        .values_list("query_string", flat=True)
+    )
+    report["search_queries"] = (
+        queries.filter(editors_picks__isnull=True)
+        .delete()[1]
+        .get("wagtailsearchpromotions.Query", 0)
+        + zero_results.delete()[0]
+    )
     return report

@@ -16,8 +16,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from operations.params import MAX_ID, bounded_int
 from resources.models import RESOURCE_TYPES, Audience, Licence, Network, Theme
 from search import backends, indexing
+from search.analysis import fold
 from search.backends.base import SORTS, BackendUnavailable, SearchQuery
 from search.documents import FACETS, public_resources
 from search.query import clean
@@ -59,15 +61,16 @@ def _positive_int(params, name, default, maximum=None):
     if raw is None or raw == "":
         return default
     try:
-        value = int(raw)
-    except (TypeError, ValueError):
+        value = bounded_int(raw, minimum=None, maximum=None)
+    except ValueError:
         raise ParamError(
             name,
             _("Le paramètre « %(name)s » doit être un nombre entier (reçu : « %(value)s »).")
             % {"name": name, "value": str(raw)[:50]},
         ) from None
-    if value < 1 or (maximum is not None and value > maximum):
-        bounds = (_("entre 1 et %(max)s") % {"max": maximum}) if maximum else _("au moins 1")
+    maximum = maximum or MAX_ID
+    if value < 1 or value > maximum:
+        bounds = _("entre 1 et %(max)s") % {"max": maximum}
         raise ParamError(
             name,
             _("Le paramètre « %(name)s » doit valoir %(bounds)s (reçu : %(value)s).")
@@ -323,17 +326,28 @@ def autocomplete(text, limit=8):
 
 # -- the editors' report ----------------------------------------------------------------------
 
-_PERSONAL = re.compile(r"@|\d[\d .-]{5,}\d")
+# An e-mail address or a phone number anywhere: nothing of that query is kept.
+_PERSONAL = re.compile(r"@|\d[\d .()/+-]{5,}\d")
+MAX_KEPT_CHARS = 200
+
+
+def words_to_keep(text):
+    """What may be kept of a visitor's query, for the editors' reports (zero results, search
+    promotion hits): its words, or "" if it looks like it holds an e-mail address or a phone
+    number. Tokens with digits (a house number, a postcode, a birth date) are dropped."""
+    text = clean(text)
+    if _PERSONAL.search(text) or _PERSONAL.search(fold(text)):
+        return ""
+    words = [word for word in text.split() if not any(c.isdigit() for c in word)]
+    return " ".join(words)[:MAX_KEPT_CHARS].strip()
 
 
 def record_query(text, total):
     """Count queries that found nothing (normalised words only, never personal data)."""
-    from search.analysis import fold
-
     if total:
         return
-    normalised = " ".join(fold(text).split())[:200]
-    if not normalised or _PERSONAL.search(normalised):
+    normalised = " ".join(fold(words_to_keep(text)).split())[:MAX_KEPT_CHARS]
+    if not normalised:
         return
     from search.models import ZeroResultQuery
 

@@ -123,14 +123,26 @@ def search_page(request):
 
 
 def _promotions(text):
-    """Results chosen by the editors for this query (Wagtail's search promotions)."""
-    from wagtail.contrib.search_promotions.models import Query
+    """Results chosen by the editors for this query (Wagtail's search promotions).
 
-    try:
-        query = Query.get(text)
-    except ValueError:
+    Looking them up writes nothing; the hit is counted under the words the zero-result
+    report would keep (`service.words_to_keep`), so what a visitor typed is never stored
+    verbatim: no e-mail address, no phone number, no house number."""
+    from wagtail.contrib.search_promotions.models import Query
+    from wagtail.search.utils import normalise_query_string
+
+    kept = service.words_to_keep(text)
+    if kept:
+        Query.get(kept).add_hit()
+    wanted = {normalise_query_string(text), normalise_query_string(kept)} - {""}
+    query = (
+        Query.objects.filter(query_string__in=wanted, editors_picks__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .first()
+    )
+    if query is None:
         return []
-    query.add_hit()
     return [
         p for p in query.editors_picks.select_related("page").all() if p.page is None or p.page.live
     ]

@@ -367,6 +367,9 @@ class ResourcePage(Page):
     subpage_types = []
     is_creatable = False
     base_form_class = ResourcePageForm
+    # A copy is a new resource: the import key (unique), the downloads and the committee's
+    # review belong to the original; the review date is set again when the copy is published.
+    exclude_fields_in_copy = ["source_id", "download_count", "last_reviewed_at", "review_date"]
 
     class Meta:
         verbose_name = _("ressource")

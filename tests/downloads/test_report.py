@@ -68,6 +68,8 @@ def test_csv_export(admin_client, counts):
     [
         ({"start": "janvier"}, "Mois invalide"),
         ({"start": "2026-13"}, "Mois invalide"),
+        ({"start": "99999999999999999999999-01"}, "Mois invalide"),
+        ({"end": "2026-99999999999999999999999"}, "Mois invalide"),
         ({"start": "2026-03", "end": "2026-01"}, "Le premier mois doit précéder le second."),
     ],
 )

@@ -51,6 +51,17 @@ class Command(BaseCommand):
                 "logs": report["log_entries"],
             }
         )
+        self.stdout.write(
+            _("Recherches enregistrées effacées : %(count)s.") % {"count": report["search_queries"]}
+        )
+        for text in report["search_queries_promoted"]:
+            self.stdout.write(
+                _(
+                    "À corriger à la main : la recherche « %(query)s » porte une mise en avant "
+                    "du comité (Recherche › Mises en avant)."
+                )
+                % {"query": text}
+            )
         for title in report["mentioned_in_resources"]:
             self.stdout.write(
                 _("À corriger à la main : la ressource « %(title)s » mentionne cette adresse.")
