@@ -150,10 +150,39 @@ def check_document(fileobj, filename, allowed_extensions=None, max_size=None):
             "expected": FORMAT_NAMES.get(extension, extension.upper()),
             "found": describe_content(fileobj),
         }
+    if extension in OFFICE_OPEN_XML and has_macros(fileobj):
+        return _(
+            "« %(name)s » contient des macros, qui peuvent cacher un programme : nous ne les "
+            "acceptons pas. Enregistrez le document au format %(format)s sans macros, puis "
+            "envoyez-le à nouveau."
+        ) % {"name": filename, "format": FORMAT_NAMES.get(extension, extension.upper())}
     fileobj.seek(0)
     if extension in IMAGE_FORMATS:
         return check_image(fileobj, filename)
     return None
+
+
+MACRO_PARTS = ("vbaproject.bin", "vbadata.xml")
+
+
+def has_macros(fileobj):
+    """True if an Office Open XML file carries macros (a `.docm` renamed `.docx`): a VBA
+    part, or a macro-enabled main part declared in [Content_Types].xml."""
+    fileobj.seek(0)
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            names = [name.lower() for name in archive.namelist()]
+            if any(name.rsplit("/", 1)[-1] in MACRO_PARTS for name in names):
+                return True
+            info = archive.getinfo("[Content_Types].xml")
+            if info.file_size > 1024 * 1024:
+                return True  # no honest content types list is that long
+            types = archive.read(info).lower()
+            return b"macroenabled" in types or b"vbaproject" in types
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+    finally:
+        fileobj.seek(0)
 
 
 def check_image(fileobj, filename, allowed=("png", "jpg", "jpeg"), max_size=None, max_pixels=None):

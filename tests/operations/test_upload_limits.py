@@ -89,3 +89,73 @@ def test_small_animation_and_still_image_within_budget_pass():
     assert filechecks.pixel_problem(io.BytesIO(gif), "a.gif") is None
     big_gif = animation("GIF", 12)
     assert "12 images" in filechecks.pixel_problem(io.BytesIO(big_gif), "a.gif")
+
+
+def macro_docx(how):
+    """A real Word document, then given macros the way a `.docm` carries them."""
+    import zipfile
+
+    import docx
+
+    plain = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("Le règlement intérieur")
+    document.save(plain)
+    plain.seek(0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if how == "content-type" and info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                    b".main+xml",
+                    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                )
+            target.writestr(info, data)
+        if how == "vba":
+            target.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\x00" * 512)
+    return out.getvalue()
+
+
+MACRO_MESSAGE = (
+    "« reglement.docx » contient des macros, qui peuvent cacher un programme : nous ne les "
+    "acceptons pas. Enregistrez le document au format Word (DOCX) sans macros, puis "
+    "envoyez-le à nouveau."
+)
+
+
+@pytest.mark.parametrize("how", ["vba", "content-type"])
+def test_docx_with_macros_refused_in_the_admin(admin_client, how):
+    from tests.operations.test_uploads import upload_document
+
+    before = stored_files()
+    response = upload_document(admin_client, "reglement.docx", macro_docx(how), "application/zip")
+    assert response.status_code == 200
+    # (Wagtail adds its own extension message after ours, as for every refused file.)
+    assert response.context["form"].errors["file"][0] == MACRO_MESSAGE
+    assert not ResourceDocument.objects.exists()
+    assert stored_files() == before
+
+
+@pytest.mark.parametrize("how", ["vba", "content-type"])
+def test_docx_with_macros_refused_on_proposer(client, how):
+    assert propose(client, "reglement.docx", macro_docx(how)) == [MACRO_MESSAGE]
+
+
+def test_docx_with_macros_refused_by_the_importer(import_file):
+    from resources.models import ResourcePage
+    from tests.conftest import resource_line
+
+    (import_file.folder / "reglement.docx").write_bytes(macro_docx("vba"))
+    before = stored_files()
+    run = import_file([resource_line(files=["reglement.docx"])])
+    assert run.exit_code == 1
+    assert MACRO_MESSAGE in run.stderr, run.stderr
+    assert not ResourcePage.objects.exists()
+    assert not ResourceDocument.objects.exists()
+    assert stored_files() == before
+
+
+def test_plain_docx_still_accepted():
+    assert filechecks.check_document(io.BytesIO(macro_docx("none")), "reglement.docx") is None
