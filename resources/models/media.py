@@ -2,6 +2,7 @@
 
 import os
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
 
 from resources import extraction
+from resources.textformat import clean_title
 
 
 class ResourceImage(AbstractImage):
@@ -23,6 +25,16 @@ class ResourceImage(AbstractImage):
     )
 
     admin_form_fields = (*Image.admin_form_fields, "credit")
+
+    def clean(self):
+        self.title = clean_title(self.title)
+        if not self.title:
+            raise ValidationError({"title": _("Le titre ne contient aucun caractère visible.")})
+        super().clean()
+
+    def save(self, *args, **kwargs):
+        self.title = clean_title(self.title)
+        super().save(*args, **kwargs)
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
@@ -93,7 +105,14 @@ class ResourceDocument(AbstractDocument):
         collection = self.collection
         return collection is not None and collection.depth == 2 and collection.name == "Corbeille"
 
+    def clean(self):
+        self.title = clean_title(self.title)
+        if not self.title:
+            raise ValidationError({"title": _("Le titre ne contient aucun caractère visible.")})
+        super().clean()
+
     def save(self, *args, **kwargs):
+        self.title = clean_title(self.title)
         if self.file and (not self.file_hash or self.file_size is None):
             self._set_document_file_metadata()
         super().save(*args, **kwargs)
