@@ -60,3 +60,21 @@ def test_child_process_reads_a_sound_pdf(tmp_path, settings):
     path = tmp_path / "fiche.pdf"
     path.write_bytes(minimal_pdf("Paniers solidaires"))
     assert "Paniers solidaires" in extraction.extract(path).text
+
+
+def test_tests_extract_in_process(tmp_path, settings, monkeypatch):
+    # Test settings: no child process per document (ten times faster).
+    from downloads import thumbnails
+
+    assert settings.TEXT_EXTRACTION_ISOLATED is False
+    assert settings.THUMBNAILS_ISOLATED is False
+
+    def no_child(*args, **kwargs):
+        raise AssertionError("a child process was started")
+
+    monkeypatch.setattr("subprocess.run", no_child)
+    path = tmp_path / "fiche.pdf"
+    path.write_bytes(minimal_pdf("Paniers solidaires"))
+    assert "Paniers solidaires" in extraction.extract(path).text
+    data, reason = thumbnails.render_first_page(path)
+    assert data.startswith(b"\xff\xd8") and reason == ""
