@@ -35,17 +35,12 @@ def schedule_thumbnail(sender, instance, raw=False, **kwargs):
     if (needs_pdf and not thumbnails.is_current(instance)) or (
         not needs_pdf and instance.thumbnail_id
     ):
+        from downloads.tasks import update_document_thumbnail
+
         pk = instance.pk
-
-        def run():
-            document = ResourceDocument.objects.filter(pk=pk).select_related("thumbnail").first()
-            # The file may have moved meanwhile (made public or private by moderation): the
-            # save that moved it scheduled its own thumbnail.
-            if document is not None and document.file.storage.exists(document.file.name):
-                thumbnails.update_thumbnail(document)
-
-        # After the commit: a rolled-back import must not leave an image behind.
-        transaction.on_commit(run)
+        # After the commit: a rolled-back import must not leave an image behind. A task of
+        # Wagtail's queue: the worker renders it, never the request (resources.background).
+        transaction.on_commit(lambda: update_document_thumbnail.enqueue(pk))
 
 
 @receiver(post_delete, sender=ResourceDocument)

@@ -57,19 +57,31 @@ def _limit_child():  # pragma: no cover - runs in the child process
     resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
 
 
-def render_first_page(path):
-    """(JPEG bytes, "") or (None, reason). Never raises."""
+def _isolated():
+    from django.conf import settings
+
+    return getattr(settings, "THUMBNAILS_ISOLATED", True)
+
+
+def render_first_page(path, budget=None):
+    """(JPEG bytes, "") or (None, reason). Never raises. `budget` (seconds) caps the time."""
+    if not _isolated():
+        try:
+            return render_in_process(str(path)), ""
+        except Exception as exc:
+            return None, f"la première page n'a pas pu être rendue ({type(exc).__name__})"
+    timeout = TIMEOUT_SECONDS if budget is None else min(TIMEOUT_SECONDS, budget)
     try:
         completed = subprocess.run(  # noqa: S603 - fixed interpreter and module, path as argument
             [sys.executable, "-m", "downloads.thumbnails", str(path)],
             capture_output=True,
-            timeout=TIMEOUT_SECONDS,
+            timeout=timeout,
             preexec_fn=_limit_child if os.name == "posix" else None,
             cwd=Path(__file__).resolve().parent.parent,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return None, f"rendu interrompu après {TIMEOUT_SECONDS} s"
+        return None, f"rendu interrompu après {timeout:g} s"
     except (OSError, subprocess.SubprocessError) as exc:
         return None, f"rendu impossible ({type(exc).__name__})"
     if completed.returncode != 0 or not completed.stdout.startswith(b"\xff\xd8"):
@@ -98,9 +110,9 @@ def thumbnail_collection():
     return existing or root.add_child(instance=Collection(name=name))
 
 
-def update_thumbnail(document, force=False):
+def update_thumbnail(document, force=False, budget=None):
     """Make (or drop) the thumbnail of one document. Returns "made", "kept", "dropped",
-    "none" or an error reason."""
+    "none" or an error reason. `budget`: seconds the rendering may take at most."""
     from django.core.files.base import ContentFile
 
     from resources.models import ResourceDocument, ResourceImage
@@ -126,9 +138,9 @@ def update_thumbnail(document, force=False):
                 for chunk in iter(lambda: f.read(1024 * 1024), b""):
                     tmp.write(chunk)
             tmp.flush()
-            data, error = render_first_page(tmp.name)
+            data, error = render_first_page(tmp.name, budget)
     else:
-        data, error = render_first_page(path)
+        data, error = render_first_page(path, budget)
     if data is None:
         logger.warning("Vignette du document %s : %s", document.pk, error)
         return error

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from resources import filechecks
 from resources.models import RESOURCE_PAGE_TYPES, Licence, Network, Theme
 from resources.models.pages import DEFAULT_LICENCE
+from resources.textformat import clean_title
 
 from .permissions import is_network_restricted, user_network_ids
 
@@ -215,6 +216,12 @@ class ProposalForm(forms.Form):
     @staticmethod
     def max_file_size():
         return _setting("PROPOSAL_MAX_FILE_SIZE", 20 * 1024 * 1024)
+
+    def clean_title(self):
+        title = clean_title(self.cleaned_data["title"])
+        if not title:
+            raise forms.ValidationError(_("Le titre ne contient aucun caractère visible."))
+        return title
 
     def clean_body(self):
         body = self.cleaned_data["body"]

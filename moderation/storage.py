@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 
+from resources import background
+
 PRIVATE_PREFIX = "private/"
 # Folders of originals (Wagtail's images and documents): new uploads start private. So do the
 # files the multiple uploader parks (Wagtail's UploadedFile) until their form is filled in:
@@ -76,7 +78,10 @@ class MediaStorage(Storage):
     def _save(self, name, content):
         storage, inner = self._side(name)
         saved = storage._save(inner, content)
-        return PRIVATE_PREFIX + saved if storage is self.private else saved
+        saved = PRIVATE_PREFIX + saved if storage is self.private else saved
+        # Deleted again if the transaction writing it never commits (resources.background).
+        background.track_written_file(self, saved)
+        return saved
 
     def delete(self, name):
         storage, inner = self._side(name)

@@ -34,6 +34,8 @@ class Extracted:
     page_count: int | None = None
     title: str = ""
     error: str = ""
+    # Not done for want of time in this request (resources.background): try again later.
+    pending: bool = False
 
 
 class UnsafeArchive(ValueError):
@@ -119,22 +121,38 @@ def _limit_child():  # pragma: no cover - runs in the child process
     resource.setrlimit(resource.RLIMIT_CPU, (TIMEOUT_SECONDS, TIMEOUT_SECONDS + 1))
 
 
-def extract(path, extension=None):
-    """Extract the text of a document at `path`, safely. Never raises."""
+def _isolated():
+    from django.conf import settings
+
+    return getattr(settings, "TEXT_EXTRACTION_ISOLATED", True)
+
+
+def extract(path, extension=None, budget=None):
+    """Extract the text of a document at `path`, safely. Never raises.
+
+    `budget` (seconds) caps the time allowed on top of the usual limit; when it is what
+    stops the extraction, the result is `pending` rather than an error."""
     path = Path(path)
     extension = (extension or path.suffix.lstrip(".")).lower()
     if extension not in EXTRACTABLE:
         return Extracted()
+    if budget is not None and budget < 0.5:
+        return Extracted(pending=True)
+    if not _isolated():
+        return _safe_in_process(path, extension)
+    timeout = TIMEOUT_SECONDS if budget is None else min(TIMEOUT_SECONDS, budget)
     try:
         completed = subprocess.run(  # noqa: S603 - fixed interpreter and module, path as argument
             [sys.executable, "-m", "resources.extraction", str(path), extension],
             capture_output=True,
-            timeout=TIMEOUT_SECONDS,
+            timeout=timeout,
             preexec_fn=_limit_child if os.name == "posix" else None,
             cwd=Path(__file__).resolve().parent.parent,
             check=False,
         )
     except subprocess.TimeoutExpired:
+        if timeout < TIMEOUT_SECONDS:
+            return Extracted(pending=True)
         return Extracted(error=f"extraction interrompue après {TIMEOUT_SECONDS} s")
     if completed.returncode != 0:
         return Extracted(error="le fichier n'a pas pu être lu (fichier abîmé ou trop lourd)")
@@ -150,14 +168,17 @@ def extract(path, extension=None):
     )
 
 
-def _main(argv):  # pragma: no cover - exercised through extract()
-    path, extension = argv[1], argv[2]
+def _safe_in_process(path, extension):
     try:
-        result = extract_in_process(path, extension)
+        return extract_in_process(path, extension)
     except UnsafeArchive as exc:
-        result = Extracted(error=str(exc))
+        return Extracted(error=str(exc))
     except Exception as exc:
-        result = Extracted(error=f"le fichier n'a pas pu être lu ({type(exc).__name__})")
+        return Extracted(error=f"le fichier n'a pas pu être lu ({type(exc).__name__})")
+
+
+def _main(argv):  # pragma: no cover - exercised through extract()
+    result = _safe_in_process(argv[1], argv[2])
     json.dump(
         {
             "text": result.text,

@@ -137,6 +137,11 @@ def check_document(fileobj, filename, allowed_extensions=None, max_size=None):
             "size": filesizeformat(size),
             "max": filesizeformat(max_size),
         }
+    if extension in IMAGE_FORMATS:
+        # Too many pixels first: Pillow will not even say what such a file is.
+        problem = pixel_problem(fileobj, filename)
+        if problem:
+            return problem
     if not content_matches_extension(fileobj, extension):
         return _(
             "« %(name)s » ne contient pas un fichier %(expected)s (contenu reconnu : %(found)s)."
@@ -145,10 +150,39 @@ def check_document(fileobj, filename, allowed_extensions=None, max_size=None):
             "expected": FORMAT_NAMES.get(extension, extension.upper()),
             "found": describe_content(fileobj),
         }
+    if extension in OFFICE_OPEN_XML and has_macros(fileobj):
+        return _(
+            "« %(name)s » contient des macros, qui peuvent cacher un programme : nous ne les "
+            "acceptons pas. Enregistrez le document au format %(format)s sans macros, puis "
+            "envoyez-le à nouveau."
+        ) % {"name": filename, "format": FORMAT_NAMES.get(extension, extension.upper())}
     fileobj.seek(0)
     if extension in IMAGE_FORMATS:
         return check_image(fileobj, filename)
     return None
+
+
+MACRO_PARTS = ("vbaproject.bin", "vbadata.xml")
+
+
+def has_macros(fileobj):
+    """True if an Office Open XML file carries macros (a `.docm` renamed `.docx`): a VBA
+    part, or a macro-enabled main part declared in [Content_Types].xml."""
+    fileobj.seek(0)
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            names = [name.lower() for name in archive.namelist()]
+            if any(name.rsplit("/", 1)[-1] in MACRO_PARTS for name in names):
+                return True
+            info = archive.getinfo("[Content_Types].xml")
+            if info.file_size > 1024 * 1024:
+                return True  # no honest content types list is that long
+            types = archive.read(info).lower()
+            return b"macroenabled" in types or b"vbaproject" in types
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+    finally:
+        fileobj.seek(0)
 
 
 def check_image(fileobj, filename, allowed=("png", "jpg", "jpeg"), max_size=None, max_pixels=None):
@@ -170,32 +204,60 @@ def check_image(fileobj, filename, allowed=("png", "jpg", "jpeg"), max_size=None
             "size": filesizeformat(size),
             "max": filesizeformat(max_size),
         }
+    problem = pixel_problem(fileobj, filename, max_pixels)
+    if problem:
+        return problem
     fileobj.seek(0)
     try:
-        # Reading the header gives the size without decoding the pixels.
         with Image.open(fileobj) as image:
-            width, height = image.size
             found = image.format
-            if width * height > max_pixels:
-                return _(
-                    "« %(name)s » mesure %(w)s × %(h)s pixels : c'est trop grand "
-                    "(%(max)s millions de pixels au plus)."
-                ) % {"name": filename, "w": width, "h": height, "max": max_pixels // 1_000_000}
             if found != IMAGE_FORMATS.get(extension):
                 return _(
                     "« %(name)s » n'est pas une image %(ext)s (contenu reconnu : %(found)s)."
                 ) % {"name": filename, "ext": extension.upper(), "found": found}
             image.verify()
-    except Image.DecompressionBombError:
-        return _("« %(name)s » est une image trop grande (%(max)s millions de pixels au plus).") % {
-            "name": filename,
-            "max": max_pixels // 1_000_000,
-        }
-    except (UnidentifiedImageError, OSError, SyntaxError):
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         return _("« %(name)s » n'est pas une image lisible (contenu reconnu : %(found)s).") % {
             "name": filename,
             "found": describe_content(fileobj),
         }
     finally:
         fileobj.seek(0)
+    return None
+
+
+def pixel_problem(fileobj, filename, max_pixels=None):
+    """The reason an image has too many pixels, or None. Width × height × frames (animated
+    WebP, PNG and GIF): read from the header and the container, no frame is decoded."""
+    max_pixels = max_pixels or settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    fileobj.seek(0)
+    try:
+        with Image.open(fileobj) as image:
+            width, height = image.size
+            frames = max(1, int(getattr(image, "n_frames", 1) or 1))
+    except Image.DecompressionBombError:
+        return _("« %(name)s » est une image trop grande (%(max)s millions de pixels au plus).") % {
+            "name": filename,
+            "max": max_pixels // 1_000_000,
+        }
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None  # not an image: the content checks say so
+    finally:
+        fileobj.seek(0)
+    if frames > 1 and width * height * frames > max_pixels:
+        return _(
+            "« %(name)s » est une image animée de %(frames)s images de %(w)s × %(h)s pixels : "
+            "c'est trop grand (%(max)s millions de pixels au plus, toutes les images comptées)."
+        ) % {
+            "name": filename,
+            "frames": frames,
+            "w": width,
+            "h": height,
+            "max": max_pixels // 1_000_000,
+        }
+    if width * height > max_pixels:
+        return _(
+            "« %(name)s » mesure %(w)s × %(h)s pixels : c'est trop grand "
+            "(%(max)s millions de pixels au plus)."
+        ) % {"name": filename, "w": width, "h": height, "max": max_pixels // 1_000_000}
     return None

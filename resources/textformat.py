@@ -138,3 +138,27 @@ def to_plain_text(blocks):
     for kind, value in blocks:
         lines.extend(f"- {item}" for item in value) if kind == LIST else lines.append(value)
     return "\n".join(lines)
+
+
+# Characters that change how text around them is displayed without being seen: bidirectional
+# controls (U+202E makes « fiche‮fdp.exe » read backwards), zero-width spaces, byte order marks.
+# The zero-width joiners stay: emoji sequences and some scripts need them.
+KEPT_FORMAT_CHARACTERS = {"\u200c", "\u200d"}
+
+
+def clean_title(text):
+    """A title as one plain line: control characters (C0, C1) become spaces, invisible format
+    characters (bidi overrides and isolates, U+200B, U+FEFF...) go, spaces are collapsed.
+    The one rule for the titles of images, documents, resources and proposals."""
+    if not text:
+        return text
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cc":
+            kept.append(" ")
+        elif category == "Cf" and char not in KEPT_FORMAT_CHARACTERS:
+            continue
+        else:
+            kept.append(char)
+    return " ".join("".join(kept).split())

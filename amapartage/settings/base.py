@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    # Wagtail's task queue kept in the database, run by `manage.py db_worker` in production.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Inline work budget and orphan file cleanup for each request (resources.background).
+    "resources.background.UploadSafetyMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -223,6 +227,21 @@ RATELIMIT_IP_META_KEY = "operations.client_ip.client_ip"
 # Editorial moderation (moderation/): approval stamps the review date, then publishes.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflow.publish_reviewed"
 # Months a volunteer's name and e-mail are kept after the decision on their proposal.
+# Text extraction and thumbnails run as tasks of Wagtail's queue. The embedded default runs
+# them at once, within a total budget per request (seconds); set TASKS_BACKEND=database for
+# the worker process (`manage.py db_worker`), as production does.
+INLINE_WORK_BUDGET_SECONDS = float(os.environ.get("INLINE_WORK_BUDGET_SECONDS", "4"))
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if os.environ.get("TASKS_BACKEND", "") == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+# Parse uploaded files in a child process with time, CPU and memory limits (False only in
+# tests: in-process is ten times faster, and the test files are ours).
+TEXT_EXTRACTION_ISOLATED = True
+THUMBNAILS_ISOLATED = True
 PROPOSAL_RETENTION_MONTHS = int(os.environ.get("PROPOSAL_RETENTION_MONTHS", "6"))
 
 # Wagtail's own search stays on its database backend: it serves the admin's searches.

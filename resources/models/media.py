@@ -2,7 +2,8 @@
 
 import os
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.models import AbstractDocument, Document
@@ -10,6 +11,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
 
 from resources import extraction
+from resources.textformat import clean_title
 
 
 class ResourceImage(AbstractImage):
@@ -23,6 +25,16 @@ class ResourceImage(AbstractImage):
     )
 
     admin_form_fields = (*Image.admin_form_fields, "credit")
+
+    def clean(self):
+        self.title = clean_title(self.title)
+        if not self.title:
+            raise ValidationError({"title": _("Le titre ne contient aucun caractère visible.")})
+        super().clean()
+
+    def save(self, *args, **kwargs):
+        self.title = clean_title(self.title)
+        super().save(*args, **kwargs)
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
@@ -109,24 +121,38 @@ class ResourceDocument(AbstractDocument):
         collection = self.collection
         return collection is not None and collection.depth == 2 and collection.name == "Corbeille"
 
+    def clean(self):
+        self.title = clean_title(self.title)
+        if not self.title:
+            raise ValidationError({"title": _("Le titre ne contient aucun caractère visible.")})
+        super().clean()
+
     def save(self, *args, **kwargs):
+        self.title = clean_title(self.title)
         if self.file and (not self.file_hash or self.file_size is None):
             self._set_document_file_metadata()
         super().save(*args, **kwargs)
-        # Extract once the file sits in its storage, and only when it changed.
+        # Extract once the file sits in its storage and the row is committed, and only when
+        # the file changed: a task of Wagtail's queue (resources.background), never a wait in
+        # the request. Until then the text is pending (extracted_from_hash != file_hash).
         if self.file and self.file_hash != self.extracted_from_hash:
-            self.extract_text()
-            super().save(
-                update_fields=[
-                    "extracted_text",
-                    "extraction_error",
-                    "extracted_from_hash",
-                    "page_count",
-                ]
-            )
+            from resources import background
+            from resources.tasks import extract_document_text, fill_text
 
-    def extract_text(self):
-        self.extracted_text, self.page_count, self.extraction_error = "", None, ""
+            if background.runs_inline():
+                # The embedded default: at once, but within the request's budget.
+                fill_text(self, budget=background.remaining())
+            else:
+                pk = self.pk
+                transaction.on_commit(lambda: extract_document_text.enqueue(pk))
+
+    @property
+    def text_pending(self):
+        return bool(self.file) and self.file_hash != self.extracted_from_hash
+
+    def extract_text(self, budget=None):
+        """Fill the extracted text; False if the budget ran out (the text stays pending)."""
+        extracted_text, page_count, extraction_error = "", None, ""
         extension = self.file_extension.lower()
         if extension in extraction.EXTRACTABLE:
             try:
@@ -134,14 +160,19 @@ class ResourceDocument(AbstractDocument):
             except NotImplementedError:  # remote storage: work on a local copy
                 path = None
             if path is None or not os.path.exists(path):
-                result = self._extract_from_copy(extension)
+                result = self._extract_from_copy(extension, budget)
             else:
-                result = extraction.extract(path, extension)
-            self.extracted_text, self.page_count = result.text, result.page_count
-            self.extraction_error = result.error[:255]
+                result = extraction.extract(path, extension, budget=budget)
+            if result.pending:
+                return False
+            extracted_text, page_count = result.text, result.page_count
+            extraction_error = result.error[:255]
+        self.extracted_text, self.page_count = extracted_text, page_count
+        self.extraction_error = extraction_error
         self.extracted_from_hash = self.file_hash
+        return True
 
-    def _extract_from_copy(self, extension):
+    def _extract_from_copy(self, extension, budget=None):
         import tempfile
 
         with tempfile.NamedTemporaryFile(suffix=f".{extension}") as tmp:
@@ -149,4 +180,4 @@ class ResourceDocument(AbstractDocument):
                 for chunk in iter(lambda: f.read(1024 * 1024), b""):
                     tmp.write(chunk)
             tmp.flush()
-            return extraction.extract(tmp.name, extension)
+            return extraction.extract(tmp.name, extension, budget=budget)

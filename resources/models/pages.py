@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -32,6 +33,7 @@ from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
 from resources.blocks import RICH_TEXT_FEATURES, ActivityBlock, BodyBlock
+from resources.textformat import clean_title
 
 from .snippets import Audience, Licence, Network, Theme
 from .tags import ResourcePageTag
@@ -376,7 +378,14 @@ class ResourcePage(Page):
         verbose_name_plural = _("ressources")
         indexes = [models.Index(fields=["kind", "year"])]
 
+    def clean(self):
+        self.title = clean_title(self.title)
+        if not self.title:
+            raise ValidationError({"title": _("Le titre ne contient aucun caractère visible.")})
+        super().clean()
+
     def save(self, *args, **kwargs):
+        self.title = clean_title(self.title)
         self.kind = type(self).resource_type
         if self.licence_id is None:
             self.licence = Licence.objects.filter(slug=DEFAULT_LICENCE).first()

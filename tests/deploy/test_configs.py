@@ -63,18 +63,19 @@ def test_nginx_never_serves_private_files():
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze absent")
-def test_systemd_unit_passes_systemd_analyze_verify(tmp_path):
+@pytest.mark.parametrize("name", ["amapartage.service", "amapartage-worker.service"])
+def test_systemd_unit_passes_systemd_analyze_verify(tmp_path, name):
     """Verified with the paths of this checkout (the unit names /srv/amapartage/app, absent
     here) and the current user: everything else is the unit as shipped."""
-    unit = (DEPLOY / "systemd" / "amapartage.service").read_text(encoding="utf-8")
+    unit = (DEPLOY / "systemd" / name).read_text(encoding="utf-8")
     unit = unit.replace("/srv/amapartage/app", str(ROOT))
     unit = unit.replace("User=amapartage", "User=root").replace("Group=amapartage", "Group=root")
     unit = unit.replace(
         "EnvironmentFile=/etc/amapartage/env", "EnvironmentFile=-/etc/amapartage/env"
     )
-    (tmp_path / "amapartage.service").write_text(unit, encoding="utf-8")
+    (tmp_path / name).write_text(unit, encoding="utf-8")
     result = subprocess.run(
-        ["systemd-analyze", "verify", str(tmp_path / "amapartage.service")],
+        ["systemd-analyze", "verify", str(tmp_path / name)],
         capture_output=True,
         text=True,
         check=False,
@@ -192,3 +193,13 @@ def test_nginx_refuses_pending_uploads_and_serves_public_media(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_worker_unit_runs_the_database_task_worker():
+    from django.core.management import get_commands
+
+    unit = (DEPLOY / "systemd" / "amapartage-worker.service").read_text(encoding="utf-8")
+    assert "manage.py db_worker" in unit
+    assert "db_worker" in get_commands()
+    settings = (ROOT / "amapartage" / "settings" / "production.py").read_text(encoding="utf-8")
+    assert '"django_tasks_db.DatabaseBackend"' in settings

@@ -98,8 +98,9 @@ def test_command_makes_missing_thumbnails():
     assert "0 créée(s), 2 déjà à jour" in out.getvalue()
 
 
-def test_rendering_is_bounded(tmp_path, monkeypatch):
+def test_rendering_is_bounded(tmp_path, monkeypatch, settings):
     # The child process is killed past its time limit; the caller just gets a reason.
+    settings.THUMBNAILS_ISOLATED = True
     monkeypatch.setattr(thumbnails, "TIMEOUT_SECONDS", 0.001)
     path = tmp_path / "t.pdf"
     path.write_bytes(minimal_pdf("x"))

@@ -41,3 +41,40 @@ def test_other_formats_are_not_parsed(tmp_path):
     path = tmp_path / "photo.png"
     path.write_bytes(b"\x89PNG")
     assert extraction.extract(path) == extraction.Extracted()
+
+
+def test_child_process_stops_at_the_request_budget(tmp_path, settings):
+    # The limits of the child process, as outside the tests.
+    from tests.operations.test_upload_work import hostile_pdf
+
+    settings.TEXT_EXTRACTION_ISOLATED = True
+    path = tmp_path / "piege.pdf"
+    path.write_bytes(hostile_pdf())
+    result = extraction.extract(path, budget=1)
+    assert result.pending and result.text == "" and result.error == ""
+    assert extraction.extract(path, budget=0).pending
+
+
+def test_child_process_reads_a_sound_pdf(tmp_path, settings):
+    settings.TEXT_EXTRACTION_ISOLATED = True
+    path = tmp_path / "fiche.pdf"
+    path.write_bytes(minimal_pdf("Paniers solidaires"))
+    assert "Paniers solidaires" in extraction.extract(path).text
+
+
+def test_tests_extract_in_process(tmp_path, settings, monkeypatch):
+    # Test settings: no child process per document (ten times faster).
+    from downloads import thumbnails
+
+    assert settings.TEXT_EXTRACTION_ISOLATED is False
+    assert settings.THUMBNAILS_ISOLATED is False
+
+    def no_child(*args, **kwargs):
+        raise AssertionError("a child process was started")
+
+    monkeypatch.setattr("subprocess.run", no_child)
+    path = tmp_path / "fiche.pdf"
+    path.write_bytes(minimal_pdf("Paniers solidaires"))
+    assert "Paniers solidaires" in extraction.extract(path).text
+    data, reason = thumbnails.render_first_page(path)
+    assert data.startswith(b"\xff\xd8") and reason == ""
