@@ -10,9 +10,10 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from moderation import notifications, privacy, roles
+        from moderation import notifications, privacy, roles, workflow
 
         notifications.connect()
         privacy.connect()
         roles.connect()
+        workflow.connect()
         post_migrate.connect(roles.grant_late_permissions, sender=self)

@@ -97,6 +97,12 @@ class ResourceIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("index des ressources")
 
+    def permissions_for_user(self, user):
+        # Its children are resources: nobody but administrators creates one already live.
+        from moderation.permissions import ResourceIndexPermissionTester
+
+        return ResourceIndexPermissionTester(user, self)
+
     def resources(self):
         return with_card_data(
             ResourcePage.objects.live()
