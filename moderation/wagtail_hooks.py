@@ -2,16 +2,18 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.action_menu import WorkflowMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import dashboard, privacy, workflow
+from . import dashboard, privacy, views, workflow
 from .models import NetworkMembership
 
 
@@ -93,6 +95,28 @@ def say_the_approval_published(request, page):
             else "",
         }
     messages.success(request, text)
+
+
+@hooks.register("register_admin_urls")
+def register_guide_url():
+    return [path("guide/", views.contributor_guide, name="moderation_contributor_guide")]
+
+
+@hooks.register("register_help_menu_item")
+def register_contributor_guide():
+    return MenuItem(
+        _("Guide de la contribution"),
+        reverse("moderation_contributor_guide"),
+        icon_name="help",
+        order=100,
+        name="contributor-guide",
+    )
+
+
+@hooks.register("construct_help_menu")
+def french_help_only(request, menu_items):
+    # Wagtail's own entries link to English guides and release notes.
+    menu_items[:] = [item for item in menu_items if item.name == "contributor-guide"]
 
 
 @hooks.register("construct_homepage_panels")
