@@ -1,6 +1,8 @@
 """Images and documents of the library, with what the site needs to know about each file."""
 
 import os
+import re
+from pathlib import Path
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -100,17 +102,24 @@ class ResourceDocument(AbstractDocument):
         # Extract once the file sits in its storage, and only when it changed.
         if self.file and self.file_hash != self.extracted_from_hash:
             self.extract_text()
-            super().save(
-                update_fields=[
-                    "extracted_text",
-                    "extraction_error",
-                    "extracted_from_hash",
-                    "page_count",
-                ]
-            )
+            fields = ["extracted_text", "extraction_error", "extracted_from_hash", "page_count"]
+            if self._title_is_file_name():
+                # Wagtail titles an upload by its file name; downloads show the title.
+                self.title = self._extracted_title or _readable_file_name(self.title)
+                fields.append("title")
+            super().save(update_fields=fields)
+
+    def _title_is_file_name(self):
+        stem = Path(os.path.basename(self.file.name)).stem
+        names = {stem, os.path.basename(self.file.name)}
+        # The storage may have added a suffix to a name already taken (« guide_AbC12d3 »).
+        names.add(re.sub(r"_[A-Za-z0-9]{7}$", "", stem))
+        title = (self.title or "").strip()
+        return not title or title in names or Path(title).stem in names
 
     def extract_text(self):
         self.extracted_text, self.page_count, self.extraction_error = "", None, ""
+        self._extracted_title = ""
         extension = self.file_extension.lower()
         if extension in extraction.EXTRACTABLE:
             try:
@@ -123,6 +132,7 @@ class ResourceDocument(AbstractDocument):
                 result = extraction.extract(path, extension)
             self.extracted_text, self.page_count = result.text, result.page_count
             self.extraction_error = result.error[:255]
+            self._extracted_title = result.title
         self.extracted_from_hash = self.file_hash
 
     def _extract_from_copy(self, extension):
@@ -134,3 +144,9 @@ class ResourceDocument(AbstractDocument):
                     tmp.write(chunk)
             tmp.flush()
             return extraction.extract(tmp.name, extension)
+
+
+def _readable_file_name(name):
+    """« grainotheque_guide-2024 » → « Grainotheque guide 2024 »."""
+    words = re.sub(r"[-_]+", " ", Path(name).stem if "." in name else name).strip()
+    return (words[:1].upper() + words[1:]) or name

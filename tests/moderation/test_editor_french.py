@@ -94,3 +94,45 @@ def test_citation_uses_the_ascii_address(admin_client, client):
     html = client.get(page.url).content.decode()
     citation = re.search(r'<p class="citation">.*?</p>', html, re.S).group(0)
     assert "/une-grainotheque-partagee/" in citation and "%C3" not in citation
+
+
+# -- a download's public title ---------------------------------------------------------------
+
+
+def upload(client, user, title, content, name):
+    from django.core.files.base import ContentFile
+
+    client.force_login(user)
+    response = client.post(
+        reverse("wagtaildocs:add"), {"title": title, "file": ContentFile(content, name=name)}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("typed_title", "pdf_title", "expected"),
+    [
+        # Wagtail's upload titles a file by its name: the PDF's own title replaces it…
+        ("grainotheque_guide-2024", "Monter une grainotheque", "Monter une grainotheque"),
+        # …or, without one, a readable form of the name;
+        ("grainotheque_guide-2024", None, "Grainotheque guide 2024"),
+        # a title the contributor typed is theirs.
+        ("Le guide de la grainothèque", "Autre titre", "Le guide de la grainothèque"),
+    ],
+)
+def test_download_title_is_the_documents_not_its_file_name(
+    client, contributor, typed_title, pdf_title, expected
+):
+    from resources.models import ResourceDocument, ResourceDownload
+    from tests.conftest import minimal_pdf
+
+    upload(
+        client,
+        contributor,
+        typed_title,
+        minimal_pdf(title=pdf_title),
+        "grainotheque_guide-2024.pdf",
+    )
+    document = ResourceDocument.objects.get()
+    assert document.title == expected
+    assert ResourceDownload(document=document).display_title == expected
