@@ -60,6 +60,17 @@ class ResourcePermissionTester(PagePermissionTester):
         return self.in_own_network and super().can_delete(ignore_bulk=ignore_bulk)
 
     def can_publish(self):
+        # A resource reaches the public only through the committee's approval (which
+        # publishes with the workflow's own rights), never by a plain « Publier »: this one
+        # rule closes publish, schedule, revert-and-publish, bulk publish and the API.
+        # Administrators keep it, and each such publication is logged (`admin_publication`).
+        return self.user.is_superuser and super().can_publish()
+
+    def can_set_view_restrictions(self):
+        return self.in_own_network and super().can_publish()
+
+    def can_unschedule(self):
+        # Withdrawing a scheduled publication sends nothing to the public: the committee may.
         return self.in_own_network and super().can_publish()
 
     def can_unpublish(self):
@@ -82,3 +93,11 @@ class ResourcePermissionTester(PagePermissionTester):
 
     def can_copy(self):
         return self.can_edit()
+
+
+class ResourceIndexPermissionTester(PagePermissionTester):
+    """The resource index's children are resources: creating one live, copying one with its
+    publication or aliasing one goes through the review too, except for administrators."""
+
+    def can_publish_subpage(self):
+        return self.user.is_superuser and super().can_publish_subpage()

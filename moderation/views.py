@@ -135,3 +135,13 @@ def private_file(request, name):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
     return response
+
+
+def contributor_guide(request):
+    """The admin's help menu: a short French guide for network staff (instead of Wagtail's
+    English guides)."""
+    return render(
+        request,
+        "moderation/admin/contributor_guide.html",
+        {"page_title": _("Guide de la contribution"), "header_icon": "help"},
+    )

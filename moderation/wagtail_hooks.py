@@ -1,13 +1,19 @@
 import json
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.action_menu import WorkflowMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import dashboard, privacy
+from . import dashboard, privacy, views, workflow
 from .models import NetworkMembership
 
 
@@ -49,6 +55,68 @@ def refuse_forged_edit_actions(request, page):
 def refuse_forged_create_actions(request, parent_page, page_class):
     perms = parent_page.permissions_for_user(request.user).can_publish_subpage()
     _refuse_forged_actions(request, None, perms)
+
+
+@hooks.register("register_log_actions")
+def register_admin_publication(actions):
+    actions.register_action(
+        workflow.ADMIN_PUBLISH,
+        _("Publication par un·e administrateur·rice, sans relecture"),
+        _("Publiée par un·e administrateur·rice, sans relecture du comité"),
+    )
+
+
+@hooks.register("construct_page_action_menu")
+def one_label_per_review_action(menu_items, request, context):
+    # Wagtail appends « et Publier » to the last step's approval, whose label already says it.
+    for item in menu_items:
+        if isinstance(item, WorkflowMenuItem) and item.name == "approve":
+            item.label = _("Approuver et publier")
+
+
+@hooks.register("after_edit_page")
+def say_the_approval_published(request, page):
+    """The editor's approval ends with Wagtail's « a été mise à jour »: say what happened."""
+    if request.POST.get("workflow-action-name") != "approve" or page.workflow_in_progress:
+        return
+    page.refresh_from_db(fields=["live", "go_live_at", "has_unpublished_changes"])
+    storage = messages.get_messages(request)
+    queued = getattr(storage, "_queued_messages", None)
+    if queued and queued[-1].level == messages.SUCCESS:
+        queued.pop()
+    title = page.get_admin_display_title()
+    if page.live and not page.has_unpublished_changes:
+        text = _("La ressource « %(title)s » a été publiée.") % {"title": title}
+    else:
+        text = _("La ressource « %(title)s » a été approuvée : elle sera publiée le %(date)s.") % {
+            "title": title,
+            "date": date_format(localtime(page.go_live_at), "DATETIME_FORMAT")
+            if page.go_live_at
+            else "",
+        }
+    messages.success(request, text)
+
+
+@hooks.register("register_admin_urls")
+def register_guide_url():
+    return [path("guide/", views.contributor_guide, name="moderation_contributor_guide")]
+
+
+@hooks.register("register_help_menu_item")
+def register_contributor_guide():
+    return MenuItem(
+        _("Guide de la contribution"),
+        reverse("moderation_contributor_guide"),
+        icon_name="help",
+        order=100,
+        name="contributor-guide",
+    )
+
+
+@hooks.register("construct_help_menu")
+def french_help_only(request, menu_items):
+    # Wagtail's own entries link to English guides and release notes.
+    menu_items[:] = [item for item in menu_items if item.name == "contributor-guide"]
 
 
 @hooks.register("construct_homepage_panels")

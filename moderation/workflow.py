@@ -1,10 +1,17 @@
 """The review's forms (checklist, reasons), and what approval does: stamp the review date on
 the revision, then publish it (or schedule it, when the resource has a go-live date)."""
 
+import contextvars
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+ADMIN_PUBLISH = "amapartage.admin_publish"
+# Set while the committee's approval publishes: any other publication of a resource is an
+# administrator's plain « Publier », logged as such.
+_committee_approval = contextvars.ContextVar("committee_approval", default=False)
 
 # (field name, what the moderator confirms)
 CHECKLIST = [
@@ -85,4 +92,41 @@ def publish_reviewed(workflow_state, user=None):
         obj.last_reviewed_at = timezone.now().replace(microsecond=0)
         revision.content = obj.serializable_data()
         revision.save(update_fields=["content"])
-    revision.publish(user=user)
+    token = _committee_approval.set(True)
+    try:
+        # The approval is the right to publish: moderators have no plain publish on resources
+        # (`ResourcePermissionTester.can_publish`), so the workflow publishes on its own rights.
+        revision.publish(user=user, skip_permission_checks=True)
+    finally:
+        _committee_approval.reset(token)
+
+
+def log_admin_publication(sender, instance, created, **kwargs):
+    """post_save of PageLogEntry: a resource published (or scheduled) outside the review can
+    only be an administrator's doing; say so in its history."""
+    from wagtail.log_actions import log
+
+    from resources.models import ResourcePage
+
+    if not created or _committee_approval.get():
+        return
+    if instance.action not in ("wagtail.publish", "wagtail.publish.schedule"):
+        return
+    page = instance.page if instance.page_id else None
+    if page is None or not issubclass(page.specific_class or type(None), ResourcePage):
+        return
+    log(
+        instance=page.specific,
+        action=ADMIN_PUBLISH,
+        user=instance.user,
+        revision=instance.revision,
+        data={"scheduled": instance.action == "wagtail.publish.schedule"},
+    )
+
+
+def connect():
+    from django.db.models.signals import post_save
+
+    from wagtail.models import PageLogEntry
+
+    post_save.connect(log_admin_publication, sender=PageLogEntry, dispatch_uid=ADMIN_PUBLISH)

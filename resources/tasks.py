@@ -14,7 +14,8 @@ def fill_text(document, budget=None):
         return "current"
     if not document.extract_text(budget=budget):
         return "pending"
-    document.save(update_fields=EXTRACTED_FIELDS)
+    retitled = document.take_title_from_file()
+    document.save(update_fields=EXTRACTED_FIELDS + (["title"] if retitled else []))
     return "done"
 
 

@@ -181,6 +181,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "AMAP'artage"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# ASCII page addresses (« une-grainotheque-… »), readable once copied into a mail or a citation.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_IMAGE_MODEL = "resources.ResourceImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.ResourceDocument"
 # Documents are served through Django so that access can be checked (private collections,

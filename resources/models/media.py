@@ -1,6 +1,8 @@
 """Images and documents of the library, with what the site needs to know about each file."""
 
 import os
+import re
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -150,9 +152,32 @@ class ResourceDocument(AbstractDocument):
     def text_pending(self):
         return bool(self.file) and self.file_hash != self.extracted_from_hash
 
+    def _title_is_file_name(self):
+        stem = Path(os.path.basename(self.file.name)).stem
+        names = {stem, os.path.basename(self.file.name)}
+        # The storage may have added a suffix to a name already taken (« guide_AbC12d3 »).
+        names.add(re.sub(r"_[A-Za-z0-9]{7}$", "", stem))
+        title = (self.title or "").strip()
+        return not title or title in names or Path(title).stem in names
+
+    def take_title_from_file(self):
+        """Wagtail titles an upload by its file name, and downloads show the title: once the
+        text is extracted, such a title becomes the file's own (PDF, ODT, DOCX metadata) or a
+        readable form of the name. True if the title changed."""
+        if not self.file or not self._title_is_file_name():
+            return False
+        title = clean_title(getattr(self, "_extracted_title", "")) or _readable_file_name(
+            self.title or os.path.basename(self.file.name)
+        )
+        if title == self.title:
+            return False
+        self.title = title
+        return True
+
     def extract_text(self, budget=None):
         """Fill the extracted text; False if the budget ran out (the text stays pending)."""
         extracted_text, page_count, extraction_error = "", None, ""
+        self._extracted_title = ""
         extension = self.file_extension.lower()
         if extension in extraction.EXTRACTABLE:
             try:
@@ -167,6 +192,7 @@ class ResourceDocument(AbstractDocument):
                 return False
             extracted_text, page_count = result.text, result.page_count
             extraction_error = result.error[:255]
+            self._extracted_title = result.title
         self.extracted_text, self.page_count = extracted_text, page_count
         self.extraction_error = extraction_error
         self.extracted_from_hash = self.file_hash
@@ -181,3 +207,9 @@ class ResourceDocument(AbstractDocument):
                     tmp.write(chunk)
             tmp.flush()
             return extraction.extract(tmp.name, extension, budget=budget)
+
+
+def _readable_file_name(name):
+    """« grainotheque_guide-2024 » → « Grainotheque guide 2024 »."""
+    words = re.sub(r"[-_]+", " ", Path(name).stem if "." in name else name).strip()
+    return (words[:1].upper() + words[1:]) or name

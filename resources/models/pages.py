@@ -19,7 +19,6 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     PageChooserPanel,
@@ -33,6 +32,7 @@ from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
 from resources.blocks import RICH_TEXT_FEATURES, ActivityBlock, BodyBlock
+from resources.panels import InlinePanel
 from resources.textformat import clean_title
 
 from .snippets import Audience, Licence, Network, Theme
@@ -98,6 +98,12 @@ class ResourceIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("index des ressources")
+
+    def permissions_for_user(self, user):
+        # Its children are resources: nobody but administrators creates one already live.
+        from moderation.permissions import ResourceIndexPermissionTester
+
+        return ResourceIndexPermissionTester(user, self)
 
     def resources(self):
         return with_card_data(
@@ -212,6 +218,22 @@ class ResourcePageForm(WagtailAdminPageForm):
         from moderation.forms import restrict_network_choices
 
         restrict_network_choices(self)
+        # Show the licence a new resource gets anyway (`save`), rather than an empty choice.
+        licence = self.fields.get("licence")
+        if licence is not None and not self.instance.licence_id and not self.initial.get("licence"):
+            default = Licence.objects.filter(slug=DEFAULT_LICENCE).first()
+            if default is not None:
+                self.initial["licence"] = default.pk
+
+    def clean_slug(self):
+        # ASCII addresses (WAGTAIL_ALLOW_UNICODE_SLUGS = False covers the editor's script and
+        # Wagtail's own slugs; the model field still accepts a typed « è »): fold it.
+        from django.utils.text import slugify
+
+        from resources.textformat import fold
+
+        slug = self.cleaned_data.get("slug") or ""
+        return slugify(fold(slug)) if not slug.isascii() else slug
 
     def defer_required_fields(self):
         super().defer_required_fields()
@@ -332,10 +354,19 @@ class ResourcePage(Page):
         FieldPanel("cover_image"),
         FieldPanel("body"),
     ]
-    classification_panels = [
+    # What a resource cannot be saved without sits on the first tab, where it is seen.
+    required_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("network"),
+            ],
+            heading=_("Thèmes et réseau"),
+        ),
+    ]
+    classification_panels = [
+        MultiFieldPanel(
+            [
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
             ],
@@ -343,13 +374,17 @@ class ResourcePage(Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("network"),
                 FieldRowPanel([FieldPanel("year"), FieldPanel("licence")]),
                 FieldPanel("external_url"),
             ],
             heading=_("Origine et licence"),
         ),
-        InlinePanel("downloads", label=_("Documents à télécharger"), heading=_("Documents")),
+        InlinePanel(
+            "downloads",
+            label=_("Document à télécharger"),
+            add_label=_("Ajouter un document à télécharger"),
+            heading=_("Documents à télécharger"),
+        ),
         FieldPanel("review_date"),
     ]
 
@@ -405,7 +440,7 @@ class ResourcePage(Page):
         # Resources are long forms: classification and documents get a tab of their own.
         return TabbedInterface(
             [
-                ObjectList(cls.content_panels, heading=_("Contenu")),
+                ObjectList([*cls.content_panels, *cls.required_panels], heading=_("Contenu")),
                 ObjectList(cls.classification_panels, heading=_("Classement et documents")),
                 ObjectList(cls.promote_panels, heading=_("Référencement")),
                 ObjectList(cls.settings_panels, heading=_("Publication")),
@@ -501,6 +536,10 @@ class ExperienceSheetPage(ResourcePage):
 
     resource_type = "experience_sheet"
     resource_type_label = _("Fiche expérience")
+    page_description = _(
+        "Ce qu'une AMAP ou un réseau a fait, raconté pour que d'autres s'en inspirent : "
+        "contexte, actions, résultats."
+    )
 
     context = RichTextField(
         _("contexte"),
@@ -569,6 +608,9 @@ class GuidePage(ResourcePage):
 
     resource_type = "guide"
     resource_type_label = _("Guide, kit ou fiche méthode")
+    page_description = _(
+        "Un outil pratique pour agir : guide, kit, fiche méthode, modèle de document."
+    )
 
     GUIDE = "guide"
     KIT = "kit"
@@ -597,6 +639,7 @@ class TrainingCataloguePage(ResourcePage):
 
     resource_type = "training_catalogue"
     resource_type_label = _("Catalogue de formation et d'animation")
+    page_description = _("Les formations et animations qu'un réseau propose, avec leurs modalités.")
 
     activities = StreamField(
         [("activity", ActivityBlock())], blank=True, verbose_name=_("activités")
@@ -676,6 +719,7 @@ class ComicPage(ResourcePage):
 
     resource_type = "comic"
     resource_type_label = _("Bande dessinée")
+    page_description = _("Une bande dessinée ou une série de planches illustrées.")
 
     authors = models.CharField(_("scénario"), max_length=255, blank=True)
     illustrator = models.CharField(_("dessin"), max_length=255, blank=True)
@@ -720,6 +764,7 @@ class ReportPage(ResourcePage):
 
     resource_type = "report"
     resource_type_label = _("Rapport ou étude")
+    page_description = _("Un rapport, une étude, une enquête ou un bilan.")
 
     authors = models.CharField(_("auteur·rices"), max_length=255, blank=True)
     key_findings = RichTextField(
@@ -749,6 +794,7 @@ class VideoPage(ResourcePage):
 
     resource_type = "video"
     resource_type_label = _("Vidéo ou webinaire")
+    page_description = _("Une vidéo, un webinaire enregistré ou un podcast, hébergé ailleurs.")
 
     duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), null=True, blank=True)
     recorded_on = models.DateField(_("enregistrée le"), null=True, blank=True)
@@ -786,12 +832,20 @@ class FaqPage(ResourcePage):
 
     resource_type = "faq"
     resource_type_label = _("Question-réponse")
+    page_description = _(
+        "Une question fréquente et sa réponse courte, reliée aux ressources utiles."
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body", heading=_("Réponse")),
-        InlinePanel("related_links", label=_("Ressources liées")),
+        InlinePanel(
+            "related_links",
+            label=_("Ressource liée"),
+            add_label=_("Ajouter une ressource liée"),
+            heading=_("Ressources liées"),
+        ),
     ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []

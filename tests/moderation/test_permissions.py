@@ -248,7 +248,8 @@ def test_moderator_edits_every_network(client, moderator, foreign):
         == 200
     )
     perms = foreign.permissions_for_user(moderator)
-    assert perms.can_publish() and perms.can_unpublish()
+    # Issue 12: no plain publish for the committee, only approval through the review.
+    assert not perms.can_publish() and perms.can_unpublish() and perms.can_unschedule()
 
 
 def test_nobody_but_administrators_manages_users_or_groups(client, contributor, moderator):

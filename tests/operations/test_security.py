@@ -112,3 +112,35 @@ def test_behind_the_proxy_only_the_trusted_header_counts(client):
         HTTP_X_REAL_IP="93.184.216.34",
     )
     assert other.status_code == 302
+
+
+def test_previews_may_be_framed_by_the_admin_only(client):
+    """Issue 12: the editor's preview panel is an iframe of the admin's origin."""
+    from django.contrib.auth import get_user_model
+
+    from tests.moderation.test_permissions import guide_data
+    from tests.sitedata import build_site
+
+    site = build_site()
+    guide = site["guide"]
+    admin = get_user_model().objects.create_superuser("admin", "admin@exemple.org", "x")
+    client.force_login(admin)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[guide.pk])
+    data = guide_data(guide.network, title="Titre en aperçu", slug=guide.slug)
+    assert client.post(url, data).json()["is_valid"]
+    preview = client.get(url)
+    assert preview.status_code == 200
+    assert "Titre en aperçu" in preview.content.decode()
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" not in preview["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" not in preview.get("Content-Security-Policy-Report-Only", "")
+
+    # The admin itself, and the public page, still refuse any frame.
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[guide.pk]))
+    assert edit["X-Frame-Options"] == "DENY"
+    client.logout()
+    public = client.get(guide.url)
+    assert public.status_code == 200
+    assert public["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
