@@ -217,6 +217,9 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 REAL_IP_HEADER = os.environ.get("REAL_IP_HEADER", "REMOTE_ADDR")
 RATELIMIT_IP_META_KEY = "operations.client_ip.client_ip"
 
+# No avatars fetched from Gravatar by the admin: a third party would learn who uses it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 # Editorial moderation (moderation/): approval stamps the review date, then publishes.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflow.publish_reviewed"
 # Months a volunteer's name and e-mail are kept after the decision on their proposal.

@@ -198,3 +198,20 @@ def test_production_refuses_to_start_without_real_ip_header(tmp_path):
         check=False,
     )
     assert started.returncode == 0, started.stderr
+
+
+def test_no_admin_page_references_gravatar(admin_client):
+    """The admin used to load avatars from a third party (Gravatar) over plain HTTP."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="admin")
+    for url in (
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_account"),
+        reverse("wagtailusers_users:index"),
+        reverse("wagtailusers_users:edit", args=[user.pk]),
+        reverse("wagtailadmin_explore_root"),
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert "gravatar" not in response.content.decode().lower(), url
