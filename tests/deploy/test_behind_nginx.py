@@ -299,15 +299,16 @@ def count_pages(folder, title_prefix):
 
 def test_proposals_are_limited_per_real_address(deployed):
     port, folder = deployed
-    fields, cookies = proposal_form(port, ATTACKER)
     for n in range(3):
+        fields, cookies = proposal_form(port, ATTACKER)  # each form's token is single-use
         status, html, _c, headers = request(
             port, "POST", "/proposer/", ATTACKER, proposal(fields, f"Attaque {n}"), cookies,
             forged(n),
         )  # fmt: skip
         assert status == 302, html[:2000]
-        assert headers["Location"].endswith("/proposer/merci/") or "merci" in headers["Location"]
+        assert "merci" in headers["Location"]
     assert count_pages(folder, "Attaque") == 3
+    fields, cookies = proposal_form(port, ATTACKER)
     # The fourth, even under another forged address, is refused by the application.
     status, html, _c, headers = request(
         port, "POST", "/proposer/", ATTACKER, proposal(fields, "Attaque 4"), cookies, forged(9)
