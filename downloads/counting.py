@@ -11,11 +11,11 @@ import hmac
 import re
 import secrets
 
-from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from downloads.models import DailyKey, DownloadDay, DownloadMark
+from operations.client_ip import client_ip
 from operations.params import optional_id
 
 # Crawlers, link checkers and preview fetchers are not readers.
@@ -28,15 +28,6 @@ BOT_PATTERN = re.compile(
 
 def is_bot(user_agent):
     return not user_agent or bool(BOT_PATTERN.search(user_agent))
-
-
-def client_address(request):
-    """The visitor's address. Behind a reverse proxy, DOWNLOADS_CLIENT_IP_HEADER names the
-    header the proxy sets (its rightmost entry is the one the proxy saw)."""
-    header = getattr(settings, "DOWNLOADS_CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def todays_key(today):
@@ -57,7 +48,7 @@ def todays_key(today):
 def visitor_digest(key, request, resource_id, today):
     message = "\n".join(
         [
-            client_address(request),
+            client_ip(request),
             request.META.get("HTTP_USER_AGENT", ""),
             str(resource_id),
             today.isoformat(),

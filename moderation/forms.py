@@ -1,10 +1,13 @@
 """The public proposal form, and the network field of the admin's resource form."""
 
+import hashlib
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -58,8 +61,28 @@ def restrict_network_choices(form):
 
 
 def make_timestamp(at=None):
-    """The signed time the form was shown: too quick an answer is a robot's."""
-    return signing.dumps({"t": time.time() if at is None else at}, salt=TIMESTAMP_SALT)
+    """The signed time the form was shown: too quick an answer is a robot's. The random part
+    makes each form's token unique, so that it can be used once (claim_token)."""
+    return signing.dumps(
+        {"t": time.time() if at is None else at, "n": secrets.token_urlsafe(12)},
+        salt=TIMESTAMP_SALT,
+    )
+
+
+def _token_key(token):
+    return "moderation.proposal.used:" + hashlib.sha256(token.encode()).hexdigest()
+
+
+def claim_token(token):
+    """Mark a form's token as used; False if it already was (a replay). Kept as long as the
+    token is valid (PROPOSAL_FORM_MAX_AGE). A cache that is down (None) lets it through."""
+    timeout = _setting("PROPOSAL_FORM_MAX_AGE", 6 * 3600) + 60
+    return cache.add(_token_key(token or ""), 1, timeout=timeout) is not False
+
+
+def release_token(token):
+    """The proposal could not be written: the same form may be sent again."""
+    cache.delete(_token_key(token or ""))
 
 
 def read_timestamp(token):

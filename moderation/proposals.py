@@ -2,10 +2,12 @@
 volunteer's name and e-mail kept beside it (never on the page) until the purge."""
 
 import datetime
+import hashlib
 import os
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,21 +63,29 @@ def create(data):
             workflow = page.get_workflow()
             if workflow is not None:
                 workflow.start(page, None)
-            notifications.send(
-                "received",
-                {
-                    "title": page.title,
-                    "type_label": page.resource_type_label,
-                    "name": proposal.contributor_name,
-                    "retention_months": settings.PROPOSAL_RETENTION_MONTHS,
-                },
-                [proposal.contributor_email],
-            )
+            if acknowledgement_allowed(proposal.contributor_email):
+                # Anyone can type any address: the acknowledgement carries nothing the
+                # visitor wrote but the title, and goes at most once a day to an address.
+                notifications.send(
+                    "received",
+                    {
+                        "title": page.title,
+                        "type_label": page.resource_type_label,
+                        "retention_months": settings.PROPOSAL_RETENTION_MONTHS,
+                    },
+                    [proposal.contributor_email],
+                )
     except Exception:
         for fieldfile in stored:
             fieldfile.storage.delete(fieldfile.name)
         raise
     return proposal
+
+
+def acknowledgement_allowed(email):
+    """True once a day per address (a hash of it is the cache key, not the address)."""
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return cache.add(f"moderation.proposal.ack:{digest}", 1, timeout=24 * 3600) is not False
 
 
 def _document(upload, stored):

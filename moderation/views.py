@@ -15,7 +15,7 @@ from django_ratelimit.core import is_ratelimited
 from home.models import StandardPage
 
 from . import proposals
-from .forms import ProposalForm, make_timestamp, read_timestamp
+from .forms import ProposalForm, claim_token, make_timestamp, read_timestamp, release_token
 from .privacy import user_may_see_private_files
 from .storage import MediaStorage
 
@@ -63,7 +63,8 @@ def propose(request):
             return redirect("moderation:thanks")
         form = ProposalForm(request.POST, request.FILES)
         elapsed = read_timestamp(request.POST.get("started"))
-        expired = elapsed > _setting("PROPOSAL_FORM_MAX_AGE", 2 * 24 * 3600)
+        expired = elapsed > _setting("PROPOSAL_FORM_MAX_AGE", 6 * 3600)
+        token = request.POST.get("started")
         if expired:
             form.is_valid()
             form.add_error(
@@ -74,14 +75,31 @@ def propose(request):
                 ),
             )
         elif form.is_valid():
-            try:
-                proposals.create(form.cleaned_data)
-            except proposals.ProposalError as exc:
-                form.add_error(None, str(exc))
+            if not claim_token(token):
+                # The same form sent again (a replay, or a double click): nothing created.
+                logger.info("Proposal form token replayed")
+                form.add_error(
+                    None,
+                    _(
+                        "Ce formulaire a déjà été envoyé : la proposition qu'il contenait a "
+                        "bien été reçue. Pour en proposer une autre, ouvrez à nouveau le "
+                        "formulaire."
+                    ),
+                )
+                expired = True  # shown again with a new token
             else:
-                return redirect("moderation:thanks")
-        # Keep the time the volunteer started, unless it was too long ago.
-        started = make_timestamp() if expired else request.POST.get("started")
+                try:
+                    proposals.create(form.cleaned_data)
+                except proposals.ProposalError as exc:
+                    release_token(token)
+                    form.add_error(None, str(exc))
+                except Exception:
+                    release_token(token)
+                    raise
+                else:
+                    return redirect("moderation:thanks")
+        # Keep the time the volunteer started, unless it was too long ago or already used.
+        started = make_timestamp() if expired else token
         data = form.data.copy()
         data["started"] = started
         form.data = data

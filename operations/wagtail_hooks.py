@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -49,7 +50,17 @@ def bin_instead_of_bulk_delete(request, action_type, objects, action_class_insta
         bin.bin_file(item, user=request.user)
     for item in resources + files:
         messages.success(request, bin.message_binned(item.title))
-    return redirect(request.GET.get("next") or reverse("wagtailadmin_home"))
+    return redirect(safe_next(request))
+
+
+def safe_next(request):
+    """The ?next= address if it stays on this site, else the admin's home."""
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("wagtailadmin_home")
 
 
 def bin_index(request):

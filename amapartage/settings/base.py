@@ -221,10 +221,10 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # header it overwrites (nginx: X-Real-IP → REAL_IP_HEADER=HTTP_X_REAL_IP); never a header a
 # client could forge.
 REAL_IP_HEADER = os.environ.get("REAL_IP_HEADER", "REMOTE_ADDR")
-DOWNLOADS_CLIENT_IP_HEADER = os.environ.get(
-    "DOWNLOADS_CLIENT_IP_HEADER", "" if REAL_IP_HEADER == "REMOTE_ADDR" else REAL_IP_HEADER
-)
 RATELIMIT_IP_META_KEY = "operations.client_ip.client_ip"
+
+# No avatars fetched from Gravatar by the admin: a third party would learn who uses it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Editorial moderation (moderation/): approval stamps the review date, then publishes.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflow.publish_reviewed"

@@ -13,6 +13,14 @@ if not SECRET_KEY:  # noqa: F405
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS doit être défini en production.")
+# Behind nginx on a Unix socket the connection has no address: without the header nginx
+# overwrites, every visitor would look the same (rate limit, login lockout). Say it
+# explicitly, REMOTE_ADDR included (gunicorn on TCP with no proxy in front).
+if not os.environ.get("REAL_IP_HEADER"):
+    raise ImproperlyConfigured(
+        "REAL_IP_HEADER doit être défini en production (HTTP_X_REAL_IP derrière le nginx de "
+        "deploy/nginx, REMOTE_ADDR sans proxy)."
+    )
 
 # Static files: hashed names (a changed file gets a new address) served by WhiteNoise with
 # a one-year, immutable cache; compressed copies (gzip, Brotli if installed) made once at

@@ -184,7 +184,8 @@ def ensure_accounts():
                 "email": f"{username}@amapartage.localhost",
             },
         )
-        user.is_staff = True
+        # Wagtail's admin needs no is_staff; only administrators reach the Django admin.
+        user.is_staff = is_superuser
         user.is_superuser = is_superuser
         user.set_password(DEMO_PASSWORD)
         user.save()

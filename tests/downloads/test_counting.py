@@ -208,10 +208,30 @@ def test_publishing_a_revision_keeps_the_count(client, site):
 
 
 def test_client_address_behind_a_proxy(rf, settings):
+    """Downloads read the address through the one helper (operations/client_ip.py)."""
+    from operations.client_ip import client_ip
+
     request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.5, 192.0.2.1", REMOTE_ADDR="127.0.0.1")
-    assert counting.client_address(request) == "127.0.0.1"
-    settings.DOWNLOADS_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    assert counting.client_address(request) == "192.0.2.1"
+    settings.REAL_IP_HEADER = "REMOTE_ADDR"
+    assert client_ip(request) == "127.0.0.1"
+    settings.REAL_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    assert client_ip(request) == "192.0.2.1"
+    assert not hasattr(counting, "client_address")
+
+
+def test_downloads_count_per_address_from_real_ip_header(client, site, settings):
+    """Behind nginx on a Unix socket REMOTE_ADDR is empty: two visitors are told apart by
+    REAL_IP_HEADER alone, as the rate limit and the login lockout tell them apart."""
+    settings.REAL_IP_HEADER = "HTTP_X_REAL_IP"
+    guide = site["guide"]
+    document = guide.downloads.first().document
+    url = document.url + f"?ressource={guide.pk}"
+    agent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
+    before = count_of(guide)
+    for address in ("81.2.69.160", "81.2.69.160", "93.184.216.34"):
+        response = client.get(url, REMOTE_ADDR="", HTTP_X_REAL_IP=address, HTTP_USER_AGENT=agent)
+        assert response.status_code == 200
+    assert count_of(guide) == before + 2
 
 
 def test_count_is_shown_to_staff_only(client, admin_client, site):

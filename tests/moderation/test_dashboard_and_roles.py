@@ -163,3 +163,55 @@ def test_administrators_edit_the_review_task_in_the_admin(client, admin_user):
     assert response.status_code == 302
     task.specific.refresh_from_db()
     assert task.specific.require_checklist is False
+
+
+# -- roles need no is_staff (issue 10) -----------------------------------------------------
+
+
+def test_contributor_and_moderator_use_wagtail_admin_but_not_django_admin(
+    client, contributor, moderator
+):
+    from resources.models import ResourceIndexPage
+
+    index = ResourceIndexPage.objects.get()
+    for user in (contributor, moderator):
+        assert not user.is_staff
+        client.force_login(user)
+        for url in (
+            reverse("wagtailadmin_home"),
+            reverse("wagtailadmin_explore", args=[index.pk]),
+            reverse("wagtailadmin_pages:add_subpage", args=[index.pk]),
+        ):
+            assert client.get(url).status_code == 200, (user.username, url)
+        django_admin = client.get("/django-admin/")
+        assert django_admin.status_code == 302
+        assert django_admin["Location"].startswith("/django-admin/login/")
+        assert client.get("/django-admin/auth/user/").status_code == 302
+
+
+def test_migration_takes_is_staff_from_roles_not_from_administrators(contributor, moderator):
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    User.objects.filter(pk__in=[contributor.pk, moderator.pk]).update(is_staff=True)
+    admin = User.objects.create_superuser("admin-staff", "a@exemple.org", "x")
+    outsider = User.objects.create_user("sans-role", "s@exemple.org", "x", is_staff=True)
+    migration = importlib.import_module("moderation.migrations.0003_sec_ip_roles_not_staff")
+    migration.roles_not_staff(apps, None)
+    staff = dict(User.objects.values_list("username", "is_staff"))
+    assert staff[contributor.username] is False and staff[moderator.username] is False
+    assert staff[admin.username] is True  # administrators keep the Django admin
+    assert staff[outsider.username] is True  # no role, not ours to change
+    assert User.objects.count() == 4  # nobody deleted
+
+
+def test_demo_accounts_are_staff_only_when_administrators(db):
+    from resources.demo import ensure_accounts
+
+    accounts = {user.username: user for user in ensure_accounts()}
+    assert accounts["admin"].is_staff and accounts["admin"].is_superuser
+    assert not accounts["moderatrice"].is_staff
+    assert not accounts["contributeur"].is_staff

@@ -374,3 +374,62 @@ def test_retention_is_a_setting(client, commit):
     Proposal.objects.update(decided_at=timezone.now() - datetime.timedelta(days=40))
     call_command("purge_proposals", stdout=io.StringIO())
     assert not Proposal.objects.exists()
+
+
+# -- replayed forms and the acknowledgement as a spam relay (issue 10) -------------------------
+
+
+def test_a_form_token_already_accepted_is_refused_when_replayed(client, commit):
+    data = form_data()
+    first = post(client, commit, data, [SimpleUploadedFile("fiche.pdf", minimal_pdf())])
+    assert first.status_code == 302
+    files = stored_files()
+    mails = len(mail.outbox)
+    replay = post(client, commit, dict(data, title="Une autre"), [
+        SimpleUploadedFile("autre.pdf", minimal_pdf("Autre"))
+    ])  # fmt: skip
+    assert replay.status_code == 200
+    html = replay.content.decode()
+    assert "Ce formulaire a déjà été envoyé" in html
+    # Shown again with a new token, the old one never accepted again.
+    assert data["started"] not in html
+    assert Proposal.objects.count() == 1 and ResourcePage.objects.count() == 1
+    assert ResourceDocument.objects.count() == 1
+    assert stored_files() == files and len(mail.outbox) == mails
+
+
+def test_a_form_token_is_refused_after_a_few_hours(client, commit):
+    response = post(client, commit, form_data(started=make_timestamp(time.time() - 7 * 3600)))
+    assert response.status_code == 200
+    assert "ouvert depuis trop longtemps" in response.content.decode()
+    assert nothing_written()
+
+
+def test_a_refused_proposal_does_not_use_up_its_token(client, commit):
+    data = form_data(title="")
+    assert post(client, commit, data).status_code == 200
+    assert post(client, commit, dict(data, title="Corrigée")).status_code == 302
+    assert Proposal.objects.count() == 1
+
+
+def test_one_acknowledgement_per_address_per_day_and_no_free_text(client, commit, moderator):
+    hostile = {
+        "contributor_name": "Gagnez 1000 euros sur https://spam.example",
+        "summary": "Cliquez sur https://spam.example/offre pour gagner.",
+        "body": "Offre limitée https://spam.example/corps",
+    }
+    for n in range(3):
+        response = post(
+            client, commit, form_data(title=f"Proposition {n}", **hostile)
+        )  # the same address typed each time
+        assert response.status_code == 302
+    assert Proposal.objects.count() == 3  # every proposal is accepted
+    acks = [m for m in mail.outbox if m.to == ["alex@exemple.org"]]
+    assert len(acks) == 1
+    ack = acks[0]
+    assert "Proposition 0" in ack.subject and "Proposition 0" in ack.body
+    everything = ack.subject + ack.body + "".join(str(a[0]) for a in ack.alternatives)
+    assert "spam.example" not in everything and "Gagnez" not in everything
+    # Another address still gets its own.
+    post(client, commit, form_data(title="Ailleurs", contributor_email="lou@exemple.org"))
+    assert len([m for m in mail.outbox if m.to == ["lou@exemple.org"]]) == 1

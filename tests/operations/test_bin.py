@@ -104,3 +104,35 @@ def test_purge_after_thirty_days_only(admin_client, live_resource):
     assert "2 élément(s) effacé(s)" in out.getvalue()
     assert not ResourcePage.objects.filter(pk=page.pk).exists()
     assert not ResourceDocument.objects.filter(pk=document.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    ["https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)"],
+)
+def test_bulk_delete_never_redirects_off_site(client, moderator, live_resource, commit, next_url):
+    """A moderator who confirms a bulk delete with a hostile ?next= stays in the admin."""
+    page, _document = live_resource
+    client.force_login(moderator)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+    with commit():
+        response = client.post(f"{url}?id={page.pk}&next={next_url}")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    assert "evil" not in response["Location"] and "javascript" not in response["Location"]
+    # The delete itself went to the bin as asked, nothing else.
+    page = ResourcePage.objects.get(pk=page.pk)
+    assert page.get_parent().slug == "corbeille"
+    assert BinEntry.objects.count() == 1
+
+
+def test_bulk_delete_keeps_a_next_on_the_site(client, moderator, live_resource, commit):
+    page, _document = live_resource
+    index = page.get_parent()
+    client.force_login(moderator)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+    target = reverse("wagtailadmin_explore", args=[index.pk])
+    with commit():
+        response = client.post(f"{url}?id={page.pk}&next={target}")
+    assert response.status_code == 302
+    assert response["Location"] == target

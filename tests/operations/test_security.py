@@ -144,3 +144,106 @@ def test_previews_may_be_framed_by_the_admin_only(client):
     assert public.status_code == 200
     assert public["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+
+
+# -- the client address when the proxy's header is missing (issue 10) ----------------------
+
+
+def test_empty_client_address_keeps_the_proposal_form_working_and_is_logged(client, caplog):
+    """Behind nginx on a Unix socket REMOTE_ADDR is "": without REAL_IP_HEADER the rate limit
+    used to raise (500). Now the error is logged and the proposal still accepted."""
+    import time
+
+    from django.core.cache import cache
+
+    from moderation.forms import make_timestamp
+    from moderation.models import Proposal
+    from tests.sitedata import build_site
+
+    build_site()
+    cache.clear()
+    data = {
+        "type": "guide",
+        "title": "Organiser une distribution solidaire",
+        "summary": "Comment notre AMAP partage les paniers invendus.",
+        "body": "Premier paragraphe.",
+        "themes": ["vie-associative"],
+        "licence": "CC-BY-SA-4.0",
+        "contributor_name": "Alex Bénévole",
+        "contributor_email": "alex@exemple.org",
+        "consent": "on",
+        "website": "",
+        "started": make_timestamp(time.time() - 60),
+    }
+    with caplog.at_level("ERROR", logger="amapartage.security"):
+        response = client.post(reverse("moderation:propose"), data, REMOTE_ADDR="")
+    cache.clear()
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert Proposal.objects.count() == 1
+    assert any("REAL_IP_HEADER" in record.getMessage() for record in caplog.records)
+
+
+def test_empty_client_address_still_locks_admin_login(client):
+    """django-axes used to store failures with no address and never lock: 5 failures then
+    the right password logged in."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("camille", "c@example.org", "le-bon-mot-de-passe")
+    url = reverse("wagtailadmin_login")
+    for _ in range(5):
+        client.post(url, {"username": "camille", "password": "mauvais"}, REMOTE_ADDR="")
+    locked = client.post(
+        url, {"username": "camille", "password": "le-bon-mot-de-passe"}, REMOTE_ADDR=""
+    )
+    assert locked.status_code == 429
+    assert "Trop de tentatives de connexion" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_production_refuses_to_start_without_real_ip_header(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "amapartage.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "amapartage.example.org",
+        "VAR_DIR": str(tmp_path),
+    }
+    env.pop("REAL_IP_HEADER", None)
+    command = [sys.executable, "-c", "import django; django.setup()"]
+    refused = subprocess.run(
+        command, env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, check=False
+    )
+    assert refused.returncode != 0
+    assert "REAL_IP_HEADER doit être défini en production" in refused.stderr
+    started = subprocess.run(
+        command,
+        env={**env, "REAL_IP_HEADER": "HTTP_X_REAL_IP"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert started.returncode == 0, started.stderr
+
+
+def test_no_admin_page_references_gravatar(admin_client):
+    """The admin used to load avatars from a third party (Gravatar) over plain HTTP."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="admin")
+    for url in (
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_account"),
+        reverse("wagtailusers_users:index"),
+        reverse("wagtailusers_users:edit", args=[user.pk]),
+        reverse("wagtailadmin_explore_root"),
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert "gravatar" not in response.content.decode().lower(), url

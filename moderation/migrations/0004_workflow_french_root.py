@@ -17,7 +17,7 @@ def restore_root(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0002_roles_and_workflow"),
+        ("moderation", "0003_sec_ip_roles_not_staff"),
         ("wagtailcore", "0001_squashed_0016_change_page_url_path_to_text_field"),
     ]
 
