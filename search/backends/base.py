@@ -57,8 +57,6 @@ class SearchBackend(Protocol):
 
     def search(self, query: SearchQuery) -> SearchResults: ...
 
-    def autocomplete(self, text: str, limit: int = 8) -> list[Suggestion]: ...
-
     def index_documents(self, documents) -> None:
         """Add or replace these documents (upsert by id)."""
 
@@ -69,5 +67,3 @@ class SearchBackend(Protocol):
 
     def indexed_versions(self) -> dict:
         """{page id: version} of what the index holds."""
-
-    def clear(self) -> None: ...

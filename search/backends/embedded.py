@@ -226,10 +226,6 @@ class EmbeddedBackend:
             for page_id in ids:
                 writer.delete_documents_by_term("id", page_id)
 
-    def clear(self):
-        with self._lock, self._writer(self._index()) as writer:
-            writer.delete_all_documents()
-
     def rebuild(self, documents):
         folder = self._new_folder()
         index = tantivy.Index(self.schema, path=str(folder), reuse=False)

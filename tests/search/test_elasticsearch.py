@@ -34,6 +34,7 @@ from search import analysis, backends, indexing, service, synonyms
 from search import query as query_plan
 from search.backends import elasticsearch as es
 from search.backends.base import BackendUnavailable, SearchQuery
+from search.backends.elasticsearch.mapping import ES_MAX_RESULT_WINDOW, ResourceESDocument, es_index
 from search.backends.embedded import (
     ALL_WORDS_BONUS,
     FACET_SIZES,
@@ -41,13 +42,7 @@ from search.backends.embedded import (
     PHRASE_FIELDS,
     TEXT_FIELDS,
 )
-from search.documents import (
-    ES_MAX_RESULT_WINDOW,
-    FACETS,
-    ResourceESDocument,
-    ResourceIndexDocument,
-    es_index,
-)
+from search.documents import FACETS, ResourceIndexDocument
 from search.models import IndexQueue
 from tests.conftest import resource_line
 
@@ -239,13 +234,11 @@ class TestMapping:
         for name in ("summary", "body", "attachments"):
             assert properties[name]["index_options"] == "offsets"
 
-    def test_autocomplete_subfield(self):
+    def test_no_autocomplete_subfield(self):
+        # Autocomplete is answered by the embedded backend only: no unread subfield here.
         title = definition()["mappings"]["properties"]["title"]
-        assert title["fields"]["autocomplete"] == {
-            "type": "text",
-            "analyzer": "amap_autocomplete",
-            "search_analyzer": "amap_autocomplete_search",
-        }
+        assert "fields" not in title
+        assert not [name for name in analysis_settings()["analyzer"] if "autocomplete" in name]
 
     def test_facets_sorts_and_bookkeeping_fields(self):
         properties = definition()["mappings"]["properties"]
@@ -370,13 +363,6 @@ class TestAnalyzers:
     def test_other_analyzers(self):
         analyzers = analysis_settings()["analyzer"]
         assert analyzers["amap_surface"]["filter"] == ["lowercase"]  # accents kept: shown
-        assert analyzers["amap_autocomplete"]["filter"][-1] == "amap_edge_ngrams"
-        assert analysis_settings()["filter"]["amap_edge_ngrams"] == {
-            "type": "edge_ngram",
-            "min_gram": 2,
-            "max_gram": 15,
-        }
-        assert analyzers["amap_autocomplete_search"]["filter"][-1] == "amap_truncate"
 
     @pytest.mark.parametrize("text", FRENCH_CASES)
     def test_chain_reproduces_analysis_py(self, text):
@@ -413,13 +399,6 @@ class TestAnalyzers:
         # same analyzer runs on both sides in Elasticsearch, so such words still meet.
         assert simulate("amap_french", "aujourd'hui") != python_analysis("aujourd'hui")
         assert len(simulate("amap_french", "aujourd'hui")) == 1
-
-    def test_autocomplete_grams(self):
-        grams = {term for _p, term in simulate("amap_autocomplete", "L'Élu·e transmet")}
-        assert {"el", "elu", "tr", "transm", "transmet"} <= grams
-        assert set(analysis.edge_ngrams("Élu·e transmet")) <= grams
-        searched = simulate("amap_autocomplete_search", "TRANSMISSIONNAIREMENT")
-        assert searched == [(0, "transmissionnai")]
 
 
 @pytest.mark.skipif(not JAVA, reason="pas de JDK : motifs non vérifiés par java.util.regex")
@@ -611,14 +590,6 @@ class TestRequestBodies:
         request = body("compost", offset=40, limit=20)
         assert (request["from"], request["size"]) == (40, 20)
         assert body("", offset=0, limit=0)["size"] == 1
-
-    def test_autocomplete(self):
-        request = BACKEND.autocomplete_search("transm fer", 8).to_dict()
-        assert request["query"] == {
-            "match": {"title.autocomplete": {"query": "transm fer", "operator": "and"}}
-        }
-        assert request["size"] == 8
-        assert request["_source"] == {"includes": ["title"]} or request["_source"] == ["title"]
 
 
 class TestResponses:
@@ -898,7 +869,7 @@ class TestAgainstServer(TestCase):
         self.backend.delete_documents([5, 6])
         self.assertEqual(self.backend.doc_count(), 0)
         self.backend.index_documents([self.doc(7, "Verger")])
-        self.backend.clear()
+        self.backend.rebuild(())
         self.assertEqual(self.backend.indexed_versions(), {})
 
     def test_snippet_marks_after_the_elision(self):

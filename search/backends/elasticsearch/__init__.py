@@ -2,10 +2,10 @@
 
 The same behaviour as the embedded backend (search/backends/embedded.py is the reference),
 written with `elasticsearch.dsl`: the document, its mapping and analyzers live in
-search/documents.py (`ResourceESDocument`), the queries, aggregations, highlighting and
-suggesters are built here as `Search` objects and sent as plain bodies through an engine
-object (`ElasticsearchEngine`): the one seam another client would plug into. OpenSearch is
-recognised and refused for now (`connect`, README).
+`mapping.py` beside this module (`ResourceESDocument`), the queries, aggregations,
+highlighting and suggesters are built here as `Search` objects and sent as plain bodies
+through an engine object (`ElasticsearchEngine`): the one seam another client would plug
+into. OpenSearch is recognised and refused for now (`connect`, README).
 
 How it keeps the site answering:
 - the client is built with a short timeout and no retries, and one search (two or three
@@ -32,7 +32,8 @@ from rapidfuzz.distance import OSA
 
 from search import analysis
 from search import query as query_plan
-from search.backends.base import BackendUnavailable, Hit, SearchResults, Suggestion
+from search.backends.base import BackendUnavailable, Hit, SearchResults
+from search.backends.elasticsearch.mapping import ES_SCHEMA_VERSION, ResourceESDocument, es_index
 from search.backends.embedded import (
     ALL_WORDS_BONUS,
     FACET_SIZES,
@@ -40,7 +41,7 @@ from search.backends.embedded import (
     PHRASE_FIELDS,
     TEXT_FIELDS,
 )
-from search.documents import ES_SCHEMA_VERSION, FACETS, ResourceESDocument, es_index
+from search.documents import FACETS
 
 logger = logging.getLogger("amapartage.search")
 
@@ -350,9 +351,6 @@ class ElasticsearchBackend:
 
         return self._run(build)
 
-    def clear(self):
-        self.rebuild(())
-
     def drop_index(self):
         """Remove the alias and every index of ours (tests, decommissioning)."""
 
@@ -576,27 +574,6 @@ class ElasticsearchBackend:
             suggestion=plan.corrected_text(corrections) if corrections else None,
             relaxed=relaxed,
             backend=self.name,
-        )
-
-    def autocomplete(self, text, limit=8):
-        words = [w for w in text.split() if len(analysis.fold(w)) >= 2][:6]
-        if not words:
-            return []
-        search = self.autocomplete_search(" ".join(words), limit)
-        response = self._run(
-            lambda engine: engine.search(self.index_name, search.to_dict(), self.timeout)
-        )
-        return [
-            Suggestion(id=int(raw["_id"]), title=raw["_source"]["title"])
-            for raw in response["hits"]["hits"]
-        ]
-
-    @staticmethod
-    def autocomplete_search(text, limit):
-        return (
-            Search()
-            .query(Q("match", **{"title.autocomplete": {"query": text, "operator": "and"}}))
-            .source(["title"])[:limit]
         )
 
 
