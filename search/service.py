@@ -20,7 +20,7 @@ from resources.models import RESOURCE_TYPES, Audience, Licence, Network, Theme
 from search import backends, indexing
 from search.backends.base import SORTS, BackendUnavailable, SearchQuery
 from search.documents import FACETS, public_resources
-from search.query import clean
+from search.query import clean, plan
 
 logger = logging.getLogger("amapartage.search")
 
@@ -196,8 +196,9 @@ def search(params):
     _ensure_fresh()
     offset = (params.page - 1) * params.page_size
     deep = offset > MAX_OFFSET
-    query = SearchQuery(
+    query = SearchQuery(  # the query plan is built here, once, whatever backend answers
         text=params.q,
+        plan=plan(params.q),
         filters=params.filters,
         sort=params.effective_sort,
         offset=0 if deep else offset,

@@ -35,15 +35,9 @@ from search import query as query_plan
 from search.backends import elasticsearch as es
 from search.backends.base import BackendUnavailable, SearchQuery
 from search.backends.elasticsearch.mapping import ES_MAX_RESULT_WINDOW, ResourceESDocument, es_index
-from search.backends.embedded import (
-    ALL_WORDS_BONUS,
-    FACET_SIZES,
-    PHRASE_BONUS,
-    PHRASE_FIELDS,
-    TEXT_FIELDS,
-)
 from search.documents import FACETS, ResourceIndexDocument
 from search.models import IndexQueue
+from search.query import ALL_WORDS_BONUS, FACET_SIZES, PHRASE_BONUS, PHRASE_FIELDS, TEXT_FIELDS
 from tests.conftest import resource_line
 
 TABLE = synonyms.build_table(
@@ -62,12 +56,10 @@ def analysis_settings():
 
 def body(text="", sort=None, suggest=True, **options):
     """The first request body the backend sends for this query."""
-    query = SearchQuery(text=text, sort=sort or ("relevance" if text else "date"), **options)
-    plan = query_plan.plan(query.text, TABLE)
-    alternatives = [BACKEND.unit_alternatives(unit) for unit in plan.units]
-    required = query_plan.required_matches(len(plan.units))
-    sort = query.sort if not (plan.is_empty and query.sort == "relevance") else "date"
-    return BACKEND.build_search(plan, alternatives, required, query, sort, suggest).to_dict()
+    plan = query_plan.plan(text, TABLE)
+    sort = sort or ("relevance" if text else "date")
+    query = SearchQuery(text=text, sort=sort, plan=plan, **options)
+    return BACKEND.build_search(plan, query, plan.required, suggest).to_dict()
 
 
 def free_port():
@@ -597,7 +589,6 @@ class TestResponses:
 
     def test_corrections_take_the_closest_known_stem_and_show_a_surface_word(self):
         plan = query_plan.plan("acessibilité", TABLE)
-        alternatives = [BACKEND.unit_alternatives(u) for u in plan.units]
         response = {
             "suggest": {
                 "lexicon_0": [
@@ -621,7 +612,8 @@ class TestResponses:
                 ],
             }
         }
-        corrections = BACKEND.apply_corrections(plan, alternatives, response)
+        plan, corrections = BACKEND.apply_corrections(plan, response)
+        alternatives = [BACKEND.unit_alternatives(u) for u in plan.units]
         assert corrections == {"acessibilité": "accessibilité"}
         assert plan.units[0].corrected
         assert alternatives[0][1] == ("term", "accessibilit", pytest.approx(0.75))
@@ -633,9 +625,9 @@ class TestResponses:
 
     def test_known_words_are_not_corrected(self):
         plan = query_plan.plan("accessibilité", TABLE)
-        alternatives = [BACKEND.unit_alternatives(u) for u in plan.units]
         response = {"suggest": {"lexicon_0": [{"text": "accessibilit", "options": []}]}}
-        assert BACKEND.apply_corrections(plan, alternatives, response) == {}
+        plan, corrections = BACKEND.apply_corrections(plan, response)
+        assert corrections == {}
         assert not plan.units[0].corrected
 
     def test_results_hits_facets_total(self):
@@ -653,7 +645,7 @@ class TestResponses:
                 "year": {"doc_count": 12, "values": {"buckets": []}},
             },
         }
-        query = SearchQuery(text="paysan")
+        query = SearchQuery(text="paysan", plan=plan)
         found = BACKEND.results(response, plan, query, "relevance", {}, relaxed=True)
         assert found.total == 12
         assert [(h.id, h.score, h.snippet) for h in found.hits] == [
