@@ -177,9 +177,12 @@ _bootstrapped = set()
 
 
 def _ensure_fresh():
-    """Apply pending index changes; fill an empty embedded index on first use."""
-    if indexing.pending():
-        indexing.drain_quietly()
+    """Fill an empty embedded index on first use (once per process and index folder).
+
+    Pending index changes are never applied here: answering a visitor does not write the
+    index. The outbox is drained after the commits that fill it (indexing.enqueue), and by
+    `search_reconcile`.
+    """
     embedded = backends.embedded_backend()
     key = str(embedded.root)
     if key not in _bootstrapped:

@@ -5,6 +5,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.http import QueryDict
+
+import pytest
+
+from resources.models import GuidePage, ResourceIndexPage
+from search import backends, indexing, service
+from search.models import IndexQueue
+
 ROOT = Path(__file__).resolve().parents[2]
 
 NO_ELASTICSEARCH = """
@@ -44,3 +52,45 @@ def test_elasticsearch_client_not_imported_without_url(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "LOADED []" in done.stdout, done.stdout
+
+
+@pytest.mark.django_db
+def test_a_search_never_writes_the_index(django_capture_on_commit_callbacks, client):
+    """Publishing drains the outbox after its commit; a visitor's search, the API and
+    autocomplete only read, even with changes waiting in the outbox."""
+    index = ResourceIndexPage.objects.get()
+    page = GuidePage(title="Le compostage partagé", slug="compost", summary="Un bac commun.")
+    index.add_child(instance=page)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    embedded = backends.embedded_backend()
+    assert set(embedded.indexed_versions()) == {page.pk}
+    before = embedded.indexed_versions()
+    folder = embedded._current_folder()
+    files_before = sorted(p.name for p in folder.iterdir())
+
+    # A change waiting in the outbox (its commit's drain did not run).
+    page.title = "Le lombricompostage partagé"
+    page.save_revision().publish()
+    assert IndexQueue.objects.filter(page_id=page.pk).exists()
+    queued = list(IndexQueue.objects.values_list("pk", "enqueued_at"))
+
+    assert search_ids("compostage") == {page.pk}
+    assert client.get("/recherche/", {"q": "lombricompostage"}).status_code == 200
+    assert client.get("/api/v1/search/", {"q": "compostage"}).status_code == 200
+    assert client.get("/recherche/suggestions/", {"q": "lombri"}).status_code == 200
+
+    assert list(IndexQueue.objects.values_list("pk", "enqueued_at")) == queued
+    assert embedded.indexed_versions() == before
+    assert search_ids("lombricompostage") == set(), "the index still holds the old title"
+    assert sorted(p.name for p in folder.iterdir()) == files_before
+
+    indexing.drain()  # what the publication's commit (or search_reconcile) does
+    assert search_ids("lombricompostage") == {page.pk}
+    assert not IndexQueue.objects.exists()
+
+
+def search_ids(text):
+    data = QueryDict(mutable=True)
+    data["q"] = text
+    return {page.pk for page, _s in service.search(service.parse_params(data)).results}
