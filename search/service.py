@@ -29,8 +29,6 @@ MAX_PAGE_SIZE = 100
 # Deeper than this, a page of results is answered empty rather than computed: no visitor
 # reads the 500th page, and a huge offset must not cost the engine anything.
 MAX_OFFSET = 10_000
-# After a failure, Elasticsearch is left alone this long before being tried again.
-CIRCUIT_SECONDS = 30
 
 
 class ParamError(ValueError):
@@ -157,42 +155,38 @@ class Outcome:
         return max(1, -(-self.total // self.params.page_size))
 
 
-_circuit = {"open_until": 0.0}
-
-
 def _query_backends(query):
-    """(results, degraded): Elasticsearch first when configured, the embedded one if it fails."""
+    """(results, degraded): Elasticsearch first when configured, the embedded one if it fails.
+
+    After a failure, Elasticsearch is left alone for a while (its `search_breaker`)."""
     es = backends.elasticsearch_backend()
-    if es is not None and time.monotonic() >= _circuit["open_until"]:
+    if es is not None and not es.search_breaker.is_open:
         try:
             return es.search(query), False
         except Exception as exc:  # down, slow or refusing: the visitor still gets an answer
-            _circuit["open_until"] = time.monotonic() + CIRCUIT_SECONDS
+            es.search_breaker.failed()
             logger.error("Elasticsearch indisponible, réponse du moteur embarqué : %s", exc)
     embedded = backends.embedded_backend()
     return embedded.search(query), es is not None
 
 
-_bootstrapped = set()
-
-
 def _ensure_fresh():
-    """Fill an empty embedded index on first use (once per process and index folder).
+    """Fill an empty embedded index on first use (once per backend object).
 
     Pending index changes are never applied here: answering a visitor does not write the
     index. The outbox is drained after the commits that fill it (indexing.enqueue), and by
     `search_reconcile`.
     """
     embedded = backends.embedded_backend()
-    key = str(embedded.root)
-    if key not in _bootstrapped:
-        _bootstrapped.add(key)
-        try:
-            if not embedded.doc_count() and public_resources().exists():
-                logger.warning("Index de recherche vide : reconstruction")
-                indexing.reconcile([embedded])
-        except Exception:
-            logger.exception("Reconstruction de l'index impossible")
+    if embedded.checked_not_empty:
+        return
+    embedded.checked_not_empty = True
+    try:
+        if not embedded.doc_count() and public_resources().exists():
+            logger.warning("Index de recherche vide : reconstruction")
+            indexing.reconcile([embedded])
+    except Exception:
+        logger.exception("Reconstruction de l'index impossible")
 
 
 def search(params):

@@ -122,6 +122,8 @@ class EmbeddedBackend:
         self._opened = None  # (folder name, tantivy.Index)
         self._pointer_mtime = None
         self._meta_mtime = None
+        # Whether the search service has checked that this index is not empty (service.py).
+        self.checked_not_empty = False
 
     # -- the index folder ------------------------------------------------------------------
     @property

@@ -12,8 +12,11 @@ How it keeps the site answering:
   requests at most: typo correction, relaxed retry) shares one deadline, so a slow or
   closed server fails fast; every error propagates, the service falls back to the embedded
   backend, and indexing keeps its queue rows for the next drain or `search_reconcile`;
-- after a connection failure, the backend refuses work for `DOWN_SECONDS` without trying,
-  so a drain before each search does not wait for the network while the server is away;
+- after a connection failure, the backend refuses work for `DOWN_SECONDS` without trying
+  (`connection_breaker`), so a drain after a publication does not wait for the network
+  while the server is away; after any failed search, the service answers from the embedded
+  backend for `SEARCH_DOWN_SECONDS` (`search_breaker`). Both are the shared circuit
+  breaker (operations/breaker.py), held by this backend object;
 - searches and writes go through an alias; a rebuild fills a new index, then switches the
   alias in one atomic request, so searches keep answering from the old index meanwhile.
 """
@@ -29,6 +32,7 @@ from elasticsearch.dsl import Q, Search
 from elasticsearch.helpers import bulk as es_bulk
 from elasticsearch.helpers import scan as es_scan
 
+from operations.breaker import CircuitBreaker
 from search import analysis
 from search.backends.base import BackendUnavailable, Hit, SearchResults
 from search.backends.elasticsearch.mapping import ES_SCHEMA_VERSION, ResourceESDocument, es_index
@@ -56,6 +60,8 @@ BULK_CHUNK = 100
 BULK_BYTES = 10 * 1024 * 1024
 # After a failure to reach the server, how long the backend refuses work without trying.
 DOWN_SECONDS = 30.0
+# After a search failed (down, slow or refusing), how long searches go to the embedded backend.
+SEARCH_DOWN_SECONDS = 30.0
 SORTS = {
     "date": [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
     "title": [{"title_sort": "asc"}, {"id": "asc"}],
@@ -208,12 +214,13 @@ class ElasticsearchBackend:
         self.timeout = float(timeout)
         self._engine = None
         self._lock = threading.Lock()
-        self._down_until = 0.0
+        self.connection_breaker = CircuitBreaker("Elasticsearch", DOWN_SECONDS)
+        self.search_breaker = CircuitBreaker("Elasticsearch (recherche)", SEARCH_DOWN_SECONDS)
 
     # -- the connection ---------------------------------------------------------------------
     def is_down(self):
         """True while a recent connection failure makes the backend refuse work."""
-        return time.monotonic() < self._down_until
+        return self.connection_breaker.is_open
 
     def engine(self):
         if self.is_down():
@@ -230,7 +237,7 @@ class ElasticsearchBackend:
         try:
             return call()
         except (ESConnectionError, ConnectionTimeout) as exc:
-            self._down_until = time.monotonic() + DOWN_SECONDS
+            self.connection_breaker.failed()
             raise BackendUnavailable(
                 f"Elasticsearch injoignable ({public_url(self.url)}) : {exc}"
             ) from exc
