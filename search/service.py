@@ -8,13 +8,14 @@ ids into pages, labels facets, and records the queries that found nothing.
 import logging
 import re
 import threading
-import time
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from cachetools import TTLCache, cached
 
 from resources.models import RESOURCE_TYPES, Audience, Licence, Network, Theme
 from search import backends, indexing
@@ -110,30 +111,25 @@ def _sort(params):
 
 # -- facet labels --------------------------------------------------------------------------
 
-_labels_lock = threading.Lock()
-_labels = {"at": 0.0, "value": None}
+_labels = TTLCache(maxsize=1, ttl=60)
 
 
+@cached(_labels, lock=threading.Lock())
 def facet_labels():
     """{facet: {value: label}}, cached for a minute (vocabularies change rarely)."""
-    now = time.monotonic()
-    with _labels_lock:
-        if _labels["value"] is not None and now - _labels["at"] < 60:
-            return _labels["value"]
-        labels = {
-            "theme": dict(Theme.objects.values_list("slug", "name")),
-            "type": {slug: str(cls.resource_type_label) for slug, cls in RESOURCE_TYPES.items()},
-            "audience": dict(Audience.objects.values_list("slug", "name")),
-            "network": dict(Network.objects.values_list("slug", "name")),
-            "licence": dict(Licence.objects.values_list("slug", "name")),
-            "year": {},
-        }
-        _labels.update(at=now, value=labels)
-        return labels
+    return {
+        "theme": dict(Theme.objects.values_list("slug", "name")),
+        "type": {slug: str(cls.resource_type_label) for slug, cls in RESOURCE_TYPES.items()},
+        "audience": dict(Audience.objects.values_list("slug", "name")),
+        "network": dict(Network.objects.values_list("slug", "name")),
+        "licence": dict(Licence.objects.values_list("slug", "name")),
+        "year": {},
+    }
 
 
 def forget_labels(**_kwargs):
-    _labels["value"] = None
+    """Forget the cached labels (a vocabulary entry changed; tests)."""
+    _labels.clear()
 
 
 # -- running a search ------------------------------------------------------------------------
