@@ -14,10 +14,13 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.search import index
 
 from resources.models import ResourcePage
 
@@ -37,6 +40,14 @@ def plain_text(value):
 
 def stream_text(stream):
     """The readable text of a StreamField, block by block."""
+    if stream and all(block.get("type") == "activity" for block in stream.raw_data):
+        # The raw block data: turning it into values would validate each activity's
+        # audiences against the database, one query per choice, for text not indexed.
+        return "\n".join(
+            f"{block['value'].get('title') or ''}. {block['value'].get('summary') or ''}"
+            for block in stream.raw_data
+            if isinstance(block.get("value"), dict)
+        )
     parts = []
     for block in stream or []:
         value = block.value
@@ -53,6 +64,28 @@ def stream_text(stream):
         elif block.block_type == "activity":
             parts.append(f"{value.get('title', '')}. {value.get('summary', '')}")
     return "\n".join(p for p in parts if p)
+
+
+# Searchable fields with a document field of their own.
+OWN_FIELDS = ("title", "summary")
+
+
+def body_fields(model):
+    """[(name, model field)] of the model's `search_fields` that are its own text fields
+    (not title or summary), in declaration order."""
+    found = []
+    for search_field in model.get_search_fields():
+        if not isinstance(search_field, index.SearchField):
+            continue
+        name = search_field.field_name
+        if name in OWN_FIELDS or name in (n for n, _f in found):
+            continue
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        found.append((name, model_field))
+    return found
 
 
 @dataclass
@@ -121,30 +154,18 @@ class ResourceIndexDocument:
 
     @staticmethod
     def prepare_body(page):
-        parts = [stream_text(page.body)]
-        for name in (
-            "context",
-            "actions",
-            "outcomes",
-            "watch_points",
-            "key_findings",
-            "transcript",
-            "booking_info",
-            "print_order_info",
-        ):
-            if hasattr(page, name):
-                parts.append(plain_text(getattr(page, name)))
-        for name in ("contact_details", "authors", "illustrator", "speakers"):
-            if getattr(page, name, ""):
-                parts.append(getattr(page, name))
-        if hasattr(page, "activities"):
-            # The raw block data: turning it into values would validate each activity's
-            # audiences against the database, one query per choice, for text not indexed.
-            parts.extend(
-                f"{block['value'].get('title') or ''}. {block['value'].get('summary') or ''}"
-                for block in page.activities.raw_data
-                if block.get("type") == "activity" and isinstance(block.get("value"), dict)
-            )
+        """The text of every searchable field of the page's model (its Wagtail
+        `search_fields`, the list the admin's search uses too) but the title and summary,
+        which have their own fields: a field added there reaches public search."""
+        parts = []
+        for name, model_field in body_fields(type(page)):
+            value = getattr(page, name, None)
+            if isinstance(model_field, StreamField):
+                parts.append(stream_text(value))
+            elif isinstance(model_field, RichTextField):
+                parts.append(plain_text(value))
+            elif value:
+                parts.append(str(value))
         return "\n".join(p for p in parts if p)
 
     @staticmethod

@@ -530,6 +530,7 @@ class ExperienceSheetPage(ResourcePage):
         index.SearchField("actions"),
         index.SearchField("outcomes"),
         index.SearchField("watch_points"),
+        index.SearchField("contact_details"),
     ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
@@ -601,7 +602,11 @@ class TrainingCataloguePage(ResourcePage):
         FieldPanel("activities"),
         FieldPanel("booking_info"),
     ]
-    search_fields = [*ResourcePage.search_fields, index.SearchField("activities")]
+    search_fields = [
+        *ResourcePage.search_fields,
+        index.SearchField("booking_info"),
+        index.SearchField("activities"),
+    ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
 
@@ -692,6 +697,7 @@ class ComicPage(ResourcePage):
     ]
     search_fields = [
         *ResourcePage.search_fields,
+        index.SearchField("print_order_info"),
         index.SearchField("authors"),
         index.SearchField("illustrator"),
     ]
@@ -721,8 +727,8 @@ class ReportPage(ResourcePage):
     ]
     search_fields = [
         *ResourcePage.search_fields,
-        index.SearchField("authors"),
         index.SearchField("key_findings"),
+        index.SearchField("authors"),
     ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
@@ -758,8 +764,8 @@ class VideoPage(ResourcePage):
     ]
     search_fields = [
         *ResourcePage.search_fields,
-        index.SearchField("speakers"),
         index.SearchField("transcript"),
+        index.SearchField("speakers"),
     ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
