@@ -70,6 +70,14 @@ def stream_text(stream):
 OWN_FIELDS = ("title", "summary")
 
 
+def is_model_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
 def body_fields(model):
     """[(name, model field)] of the model's `search_fields` that are its own text fields
     (not title or summary), in declaration order."""
@@ -170,16 +178,26 @@ class ResourceIndexDocument:
 
     @staticmethod
     def prepare_keywords(page):
-        # Through `tagged_items`, which build_documents prefetches (`tags.all()` would not
-        # use a prefetch, and cost one query per page).
-        words = [item.tag.name for item in page.tagged_items.all()]
-        words += [t.name for t in page.themes.all()]
-        words += [a.name for a in page.audiences.all()]
-        if page.network_id:
-            words.append(page.network.name)
-        words.append(str(page.resource_type_label))
-        if hasattr(page, "get_guide_format_display"):
-            words.append(page.get_guide_format_display())
+        """The names of related objects (`index.RelatedFields`: tags, themes, network…) and
+        computed labels (an `index.SearchField` that is not a model field) of the page's
+        model `search_fields`, in declaration order."""
+        words = []
+        for search_field in type(page).get_search_fields():
+            if isinstance(search_field, index.RelatedFields):
+                related = getattr(page, search_field.field_name, None)
+                if related is None:
+                    continue
+                objects = related.all() if hasattr(related, "all") else [related]
+                names = [
+                    f.field_name for f in search_field.fields if isinstance(f, index.SearchField)
+                ]
+                words += [str(getattr(obj, name)) for obj in objects for name in names]
+            elif isinstance(search_field, index.SearchField) and not is_model_field(
+                type(page), search_field.field_name
+            ):
+                value = search_field.get_value(page)
+                if value:
+                    words.append(str(value))
         return "\n".join(words)
 
     @staticmethod
@@ -247,9 +265,7 @@ def build_documents(page_ids=None, batch_size=500):
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
         pages = list(queryset.filter(pk__in=batch).order_by("pk").specific())
-        prefetch_related_objects(
-            pages, "themes", "audiences", "tagged_items__tag", "downloads__document"
-        )
+        prefetch_related_objects(pages, "themes", "audiences", "tags", "downloads__document")
         for page in pages:
             page.network = networks.get(page.network_id)
             page.licence = licences.get(page.licence_id)

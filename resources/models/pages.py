@@ -358,9 +358,12 @@ class ResourcePage(Page):
         index.FilterField("kind"),
         index.FilterField("network"),
         index.FilterField("year"),
-        index.RelatedFields("themes", [index.SearchField("name"), index.FilterField("slug")]),
+        # Related names and labels: the public index's keywords (search/documents.py).
         index.RelatedFields("tags", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields("themes", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields("audiences", [index.SearchField("name")]),
         index.RelatedFields("network", [index.SearchField("name")]),
+        index.SearchField("resource_type_label"),
     ]
 
     parent_page_types = ["resources.ResourceIndexPage"]
@@ -573,6 +576,7 @@ class GuidePage(ResourcePage):
     guide_format = models.CharField(_("forme"), max_length=20, choices=FORMATS, default=GUIDE)
 
     content_panels = [*ResourcePage.content_panels, FieldPanel("guide_format")]
+    search_fields = [*ResourcePage.search_fields, index.SearchField("get_guide_format_display")]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def document_of(page):
     page = type(page).objects.get(pk=page.pk)
-    prefetch_related_objects([page], "themes", "audiences", "tagged_items__tag", "downloads")
+    prefetch_related_objects([page], "themes", "audiences", "tags", "downloads")
     return ResourceIndexDocument.prepare(page)
 
 
@@ -55,3 +55,19 @@ def test_body_follows_the_declaration_order_and_skips_own_fields():
     # Filters, related fields and the title/summary (own document fields) are not body.
     assert "title" not in dict(body_fields(ComicPage))
     assert "summary" not in dict(body_fields(ComicPage))
+
+
+def test_keywords_come_from_related_fields_and_labels(comic, monkeypatch):
+    comic.tags.add("fanzine")
+    comic.save_revision().publish()
+    keywords = document_of(comic).keywords.split("\n")
+    theme = Theme.objects.get(slug="territoires").name
+    # Declaration order: tags, themes, audiences, network, then the type label.
+    assert keywords == ["fanzine", theme, "Bande dessinée"]
+    monkeypatch.setattr(
+        ComicPage,
+        "search_fields",
+        [*ComicPage.search_fields, index.SearchField("get_absolute_kind")],
+    )
+    monkeypatch.setattr(ComicPage, "get_absolute_kind", lambda self: "Neuvième art", raising=False)
+    assert "Neuvième art" in document_of(comic).keywords.split("\n")
