@@ -1,5 +1,6 @@
 """The search service's architecture: what it loads and what it never does."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -94,3 +95,26 @@ def search_ids(text):
     data = QueryDict(mutable=True)
     data["q"] = text
     return {page.pk for page, _s in service.search(service.parse_params(data)).results}
+
+
+def imported_modules(path):
+    tree = ast.parse(path.read_text())
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_backends_import_nothing_from_each_other():
+    backends_dir = ROOT / "search" / "backends"
+    embedded = imported_modules(backends_dir / "embedded.py")
+    assert not [m for m in embedded if "elasticsearch" in m]
+    for path in (backends_dir / "elasticsearch").glob("*.py"):
+        assert not [m for m in imported_modules(path) if "embedded" in m], path
+    # The neutral document knows no engine.
+    documents = imported_modules(ROOT / "search" / "documents.py")
+    assert not [m for m in documents if "elasticsearch" in m or "tantivy" in m]
