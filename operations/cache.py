@@ -5,24 +5,19 @@ but tries Redis again at every cache call: a refused connection each time, a doz
 page (site root paths, the page cache, image renditions, search labels…). Measured with the
 load test, that made an outage cost more than the missing cache itself. After a failure,
 this backend leaves Redis alone for `FAIL_FAST_SECONDS` (5 by default): calls are cache misses
-at once, then one call tries Redis again.
+at once, then one call tries Redis again (the shared breaker, operations/breaker.py).
 """
-
-import time
 
 from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
 
-
-class RedisLeftAlone(ConnectionError):
-    """Why a call did not reach Redis (shown in the ignored-exception log)."""
+from operations.breaker import CircuitBreaker, CircuitOpen
 
 
 class FailFastRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self.fail_fast_seconds = float(params.get("FAIL_FAST_SECONDS", 5))
-        self.down_until = 0.0
+        self.breaker = CircuitBreaker("Redis", params.get("FAIL_FAST_SECONDS", 5))
 
     @property
     def client(self):
@@ -44,15 +39,15 @@ class _FailFastClient:
             return attribute
 
         def call(*args, **kwargs):
-            cache = self._cache
-            if time.monotonic() < cache.down_until:
-                raise ConnectionInterrupted(connection=None) from RedisLeftAlone(
-                    f"Redis left alone for {cache.fail_fast_seconds:g} s after a failure"
-                )
+            breaker = self._cache.breaker
+            try:
+                breaker.check()
+            except CircuitOpen as exc:  # shown in the ignored-exception log
+                raise ConnectionInterrupted(connection=None) from exc
             try:
                 return attribute(*args, **kwargs)
             except ConnectionInterrupted:
-                cache.down_until = time.monotonic() + cache.fail_fast_seconds
+                breaker.failed()
                 raise
 
         return call

@@ -157,7 +157,7 @@ def _words(text):
             yield part.group(), start + part.start(), start + part.end()
 
 
-def analyze(text, keep_stopwords=False):
+def analyze(text):
     """The tokens of `text`, in order."""
     tokens = []
     position = 0
@@ -170,9 +170,7 @@ def analyze(text, keep_stopwords=False):
             continue
         if folded in ELISIONS and end < len(text) and text[end] in "'’ʼ":
             continue  # the article of an elision does not count as a word
-        if not keep_stopwords and (
-            folded in STOPWORDS or (len(folded) == 1 and not folded.isdigit())
-        ):
+        if folded in STOPWORDS or (len(folded) == 1 and not folded.isdigit()):
             position += 1
             continue
         tokens.append(Token(stem(folded), position, start, end, word.lower()))

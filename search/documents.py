@@ -5,20 +5,22 @@ moderation, an unpublished or private page never reaches any index; attachments 
 private collection are left out of the text.
 
 `ResourceIndexDocument` is backend-neutral: the embedded backend turns it into a tantivy
-document, the Elasticsearch backend into an `elasticsearch.dsl` document (`ResourceESDocument`,
-below).
+document, the Elasticsearch backend into an `elasticsearch.dsl` document
+(search/backends/elasticsearch/mapping.py).
 """
 
 import hashlib
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.search import index
 
 from resources.models import ResourcePage
 
@@ -26,8 +28,6 @@ FACETS = ("theme", "type", "audience", "network", "year", "licence")
 # How many characters of each attachment's text are indexed: enough for any real document,
 # bounded so that one huge file cannot swell the index.
 MAX_ATTACHMENT_CHARS = 200_000
-
-_BLANKS = re.compile(r"\s+")
 
 
 def plain_text(value):
@@ -40,6 +40,14 @@ def plain_text(value):
 
 def stream_text(stream):
     """The readable text of a StreamField, block by block."""
+    if stream and all(block.get("type") == "activity" for block in stream.raw_data):
+        # The raw block data: turning it into values would validate each activity's
+        # audiences against the database, one query per choice, for text not indexed.
+        return "\n".join(
+            f"{block['value'].get('title') or ''}. {block['value'].get('summary') or ''}"
+            for block in stream.raw_data
+            if isinstance(block.get("value"), dict)
+        )
     parts = []
     for block in stream or []:
         value = block.value
@@ -56,6 +64,36 @@ def stream_text(stream):
         elif block.block_type == "activity":
             parts.append(f"{value.get('title', '')}. {value.get('summary', '')}")
     return "\n".join(p for p in parts if p)
+
+
+# Searchable fields with a document field of their own.
+OWN_FIELDS = ("title", "summary")
+
+
+def is_model_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def body_fields(model):
+    """[(name, model field)] of the model's `search_fields` that are its own text fields
+    (not title or summary), in declaration order."""
+    found = []
+    for search_field in model.get_search_fields():
+        if not isinstance(search_field, index.SearchField):
+            continue
+        name = search_field.field_name
+        if name in OWN_FIELDS or name in (n for n, _f in found):
+            continue
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        found.append((name, model_field))
+    return found
 
 
 @dataclass
@@ -124,44 +162,42 @@ class ResourceIndexDocument:
 
     @staticmethod
     def prepare_body(page):
-        parts = [stream_text(page.body)]
-        for name in (
-            "context",
-            "actions",
-            "outcomes",
-            "watch_points",
-            "key_findings",
-            "transcript",
-            "booking_info",
-            "print_order_info",
-        ):
-            if hasattr(page, name):
-                parts.append(plain_text(getattr(page, name)))
-        for name in ("contact_details", "authors", "illustrator", "speakers"):
-            if getattr(page, name, ""):
-                parts.append(getattr(page, name))
-        if hasattr(page, "activities"):
-            # The raw block data: turning it into values would validate each activity's
-            # audiences against the database, one query per choice, for text not indexed.
-            parts.extend(
-                f"{block['value'].get('title') or ''}. {block['value'].get('summary') or ''}"
-                for block in page.activities.raw_data
-                if block.get("type") == "activity" and isinstance(block.get("value"), dict)
-            )
+        """The text of every searchable field of the page's model (its Wagtail
+        `search_fields`, the list the admin's search uses too) but the title and summary,
+        which have their own fields: a field added there reaches public search."""
+        parts = []
+        for name, model_field in body_fields(type(page)):
+            value = getattr(page, name, None)
+            if isinstance(model_field, StreamField):
+                parts.append(stream_text(value))
+            elif isinstance(model_field, RichTextField):
+                parts.append(plain_text(value))
+            elif value:
+                parts.append(str(value))
         return "\n".join(p for p in parts if p)
 
     @staticmethod
     def prepare_keywords(page):
-        # Through `tagged_items`, which build_documents prefetches (`tags.all()` would not
-        # use a prefetch, and cost one query per page).
-        words = [item.tag.name for item in page.tagged_items.all()]
-        words += [t.name for t in page.themes.all()]
-        words += [a.name for a in page.audiences.all()]
-        if page.network_id:
-            words.append(page.network.name)
-        words.append(str(page.resource_type_label))
-        if hasattr(page, "get_guide_format_display"):
-            words.append(page.get_guide_format_display())
+        """The names of related objects (`index.RelatedFields`: tags, themes, network…) and
+        computed labels (an `index.SearchField` that is not a model field) of the page's
+        model `search_fields`, in declaration order."""
+        words = []
+        for search_field in type(page).get_search_fields():
+            if isinstance(search_field, index.RelatedFields):
+                related = getattr(page, search_field.field_name, None)
+                if related is None:
+                    continue
+                objects = related.all() if hasattr(related, "all") else [related]
+                names = [
+                    f.field_name for f in search_field.fields if isinstance(f, index.SearchField)
+                ]
+                words += [str(getattr(obj, name)) for obj in objects for name in names]
+            elif isinstance(search_field, index.SearchField) and not is_model_field(
+                type(page), search_field.field_name
+            ):
+                value = search_field.get_value(page)
+                if value:
+                    words.append(str(value))
         return "\n".join(words)
 
     @staticmethod
@@ -229,9 +265,7 @@ def build_documents(page_ids=None, batch_size=500):
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
         pages = list(queryset.filter(pk__in=batch).order_by("pk").specific())
-        prefetch_related_objects(
-            pages, "themes", "audiences", "tagged_items__tag", "downloads__document"
-        )
+        prefetch_related_objects(pages, "themes", "audiences", "tags", "downloads__document")
         for page in pages:
             page.network = networks.get(page.network_id)
             page.licence = licences.get(page.licence_id)
@@ -262,249 +296,3 @@ def expected_versions():
         pk: version_of(revision, published, downloads, documents.get(pk, []))
         for pk, (revision, published, downloads) in pages.items()
     }
-
-
-def collapse_blanks(text):
-    return _BLANKS.sub(" ", text).strip()
-
-
-# -- Elasticsearch -------------------------------------------------------------------------
-#
-# The same document as an `elasticsearch.dsl` Document, with analyzers that reproduce
-# search/analysis.py step by step as far as Elasticsearch allows (README, « Elasticsearch »):
-#
-#   char filters   elisions dropped (`l'`, `d'`, `qu'`…), inclusive writing collapsed (two
-#                  pattern_replace: plural, singular), then the separators analysis.py
-#                  splits on and the standard tokenizer would keep (`1.5`, `www.amap.fr`)
-#                  turned into spaces
-#   tokenizer      standard (UAX#29)
-#   filters        lowercase → asciifolding → `_` removed → length 1..40 → our stopwords →
-#                  single letters → pre-stem rewrites → a final `s` after a vowel removed
-#                  (what analysis.stem retries) → Snowball French → post-stem rewrites
-#
-# Elisions are a char filter rather than the `elision` token filter: the token filter keeps
-# the token's offsets, so a snippet would mark `L'accessibilité` whole; a char filter's
-# offsets are corrected, and the mark starts after the apostrophe, as in analysis.py.
-#
-# Accents are folded before stemming, as in analysis.py. `stemmer` with language `french`
-# is Lucene's *light* French stemmer: the Snowball one is `snowball`, language `French`.
-
-from elasticsearch.dsl import (  # noqa: E402 - the Elasticsearch part of this module
-    DateNanos,
-    Document,
-    Keyword,
-    Long,
-    MetaField,
-    Text,
-    analyzer,
-    char_filter,
-    token_filter,
-)
-
-from search import analysis as _analysis  # noqa: E402
-
-ES_SCHEMA_VERSION = 1
-ES_DEFAULT_INDEX = "amapartage-resources"
-# Deep pages: the service answers up to MAX_OFFSET + MAX_PAGE_SIZE (service.py).
-ES_MAX_RESULT_WINDOW = 10_100
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-_SEPARATORS = "[·•∙⋅.\\-(]"  # analysis._INCLUSIVE_RE's separators, as a Java/Python class
-_SUFFIXES = _analysis.INCLUSIVE_SUFFIXES.split("|")
-_PLURAL_SUFFIXES = "|".join(s for s in _SUFFIXES if s.endswith("s"))
-_SINGULAR_SUFFIXES = "|".join(s for s in _SUFFIXES if not s.endswith("s"))
-# A whole analysis.py chunk: not inside a run of words joined by separators on either side.
-_CHUNK_START = f"(?<!\\w)(?<!\\w{_SEPARATORS})"
-_CHUNK_END = f"(?!\\w)(?!{_SEPARATORS}\\w)"
-
-
-def java_regex(pattern, flags=""):
-    """A pattern for Elasticsearch (java.util.regex): Unicode classes as in Python."""
-    return f"(?{flags}U){pattern}"
-
-
-# `l'AMAP`, `d’accessibilité`, `qu'elle` → the article and its apostrophe go.
-ELISION = {
-    "pattern": java_regex(f"(?<!\\w)(?:{'|'.join(sorted(_analysis.ELISIONS))})['’ʼ]", "i"),
-    "replacement": "",
-}
-# `paysan·ne·s`, `ami·e·s`, `agriculteur.rice.s` → base + s (the ending says plural).
-INCLUSIVE_PLURAL = {
-    "pattern": java_regex(
-        f"{_CHUNK_START}(\\w{{2,}}){_SEPARATORS}"
-        f"(?:(?:{_analysis.INCLUSIVE_SUFFIXES})\\)?{_SEPARATORS}?s|(?:{_PLURAL_SUFFIXES}))\\)?"
-        f"{_CHUNK_END}",
-        "i",
-    ),
-    "replacement": "$1s",
-}
-# `paysan·ne`, `formateur.rice`, `élu(e)` → base.
-INCLUSIVE_SINGULAR = {
-    "pattern": java_regex(
-        f"{_CHUNK_START}(\\w{{2,}}){_SEPARATORS}(?:{_SINGULAR_SUFFIXES})\\)?{_CHUNK_END}", "i"
-    ),
-    "replacement": "$1",
-}
-# What analysis.py splits words on and UAX#29 joins them by (`1.5`, `a·b`, `x:y`, `2,5`).
-WORD_SEPARATORS = {"pattern": java_regex("(?<=\\w)[.·:,](?=\\w)"), "replacement": " "}
-
-
-def _java_rules(rules):
-    """analysis.py's (compiled pattern, `\\1` replacement) rules as pattern_replace settings."""
-    return [
-        {"pattern": pattern.pattern, "replacement": replacement.replace("\\1", "$1")}
-        for pattern, replacement in rules
-    ]
-
-
-PRE_STEM_RULES = _java_rules(_analysis._PRE_STEM)
-POST_STEM_RULES = _java_rules(_analysis._POST_STEM)
-# analysis.stem: when Snowball leaves a word ending in a single `s` whole (`elus`, `amis`),
-# it stems it again without the `s`. A token filter cannot compare a token with what it
-# was, so the `s` goes *before* Snowball, after the vowels where Snowball never removes it
-# itself; not after `ai` (`finissais`: Snowball knows its verb endings). Measured on
-# Debian's French word list (346,205 forms), the chain then gives analysis.py's terms for
-# 99.94 % of them; the rest are `-ais` words Snowball leaves whole (`anglais`), which still
-# meet their other forms in Elasticsearch.
-PLURAL_S = {"pattern": "^(?!.*ais$)(.{2,}[aiou])s$", "replacement": "$1"}
-
-
-def _pattern_filter(name, rule):
-    return token_filter(name, "pattern_replace", **rule)
-
-
-_elision = char_filter("amap_elision", "pattern_replace", **ELISION)
-_inclusive_plural = char_filter("amap_inclusive_plural", "pattern_replace", **INCLUSIVE_PLURAL)
-_inclusive_singular = char_filter(
-    "amap_inclusive_singular", "pattern_replace", **INCLUSIVE_SINGULAR
-)
-_word_separators = char_filter("amap_word_separators", "pattern_replace", **WORD_SEPARATORS)
-CHAR_FILTERS = [_elision, _inclusive_plural, _inclusive_singular, _word_separators]
-
-_underscore = token_filter("amap_underscore", "pattern_replace", pattern="_", replacement="")
-_length = token_filter("amap_length", "length", min=1, max=_analysis._MAX_WORD)
-_stopwords = token_filter("amap_stop", "stop", stopwords=sorted(_analysis.STOPWORDS))
-_single_letters = token_filter(
-    "amap_single_letters", "stop", stopwords=list("abcdefghijklmnopqrstuvwxyz")
-)
-_snowball = token_filter("amap_snowball", "snowball", language="French")
-_plural_s = _pattern_filter("amap_plural_s", PLURAL_S)
-_pre_stem = [_pattern_filter(f"amap_pre_stem_{n}", r) for n, r in enumerate(PRE_STEM_RULES)]
-_post_stem = [_pattern_filter(f"amap_post_stem_{n}", r) for n, r in enumerate(POST_STEM_RULES)]
-
-# Index and query side of every text field: analysis.analyze().
-french = analyzer(
-    "amap_french",
-    tokenizer="standard",
-    char_filter=CHAR_FILTERS,
-    filter=[
-        "lowercase",
-        "asciifolding",
-        _underscore,
-        _length,
-        _stopwords,
-        _single_letters,
-        *_pre_stem,
-        _plural_s,
-        _snowball,
-        *_post_stem,
-    ],
-)
-# Words as written, lower case, accents kept: what « Vouliez-vous dire … ? » shows.
-surface_analyzer = analyzer(
-    "amap_surface",
-    tokenizer="standard",
-    char_filter=CHAR_FILTERS,
-    filter=["lowercase"],
-)
-# Autocomplete: prefixes of 2 to 15 letters of each title word (analysis.edge_ngrams)…
-_edge_ngrams = token_filter("amap_edge_ngrams", "edge_ngram", min_gram=2, max_gram=15)
-autocomplete = analyzer(
-    "amap_autocomplete",
-    tokenizer="standard",
-    char_filter=CHAR_FILTERS,
-    filter=["lowercase", "asciifolding", _edge_ngrams],
-)
-# …met by the typed words folded (nothing dropped), cut to the longest prefix indexed.
-_truncate = token_filter("amap_truncate", "truncate", length=15)
-autocomplete_search = analyzer(
-    "amap_autocomplete_search",
-    tokenizer="standard",
-    char_filter=CHAR_FILTERS,
-    filter=["lowercase", "asciifolding", _truncate],
-)
-
-# The text fields feed two vocabularies: stems (is a word known? close stems for typos)
-# and surface words (the correction shown). Attachments stay out, as in the embedded index.
-_VOCABULARY = ["lexicon", "surface"]
-
-
-class ResourceESDocument(Document):
-    """A public resource as Elasticsearch indexes it (built from a ResourceIndexDocument)."""
-
-    id = Long()
-    title = Text(
-        analyzer=french,
-        copy_to=_VOCABULARY,
-        fields={"autocomplete": Text(analyzer=autocomplete, search_analyzer=autocomplete_search)},
-    )
-    keywords = Text(analyzer=french, copy_to=_VOCABULARY)
-    summary = Text(analyzer=french, copy_to=_VOCABULARY, index_options="offsets")
-    body = Text(analyzer=french, copy_to=_VOCABULARY, index_options="offsets")
-    attachments = Text(analyzer=french, index_options="offsets")
-    lexicon = Text(analyzer=french, index_options="docs")
-    surface = Text(analyzer=surface_analyzer, index_options="docs")
-    theme = Keyword(multi=True)
-    type = Keyword()
-    audience = Keyword(multi=True)
-    network = Keyword()
-    year = Keyword()
-    licence = Keyword()
-    published = DateNanos()  # microseconds kept: the order of two close publications
-    title_sort = Keyword()
-    downloads = Long()
-    version = Long()
-
-    class Meta:
-        dynamic = MetaField("strict")
-        meta = MetaField({"schema": ES_SCHEMA_VERSION})
-
-    class Index:
-        name = ES_DEFAULT_INDEX
-        settings = {
-            # One shard: a library of a few ten thousand resources fits easily, scores and
-            # the spelling suggester's « missing » test see the whole vocabulary at once.
-            "number_of_shards": 1,
-            "auto_expand_replicas": "0-1",
-            "max_result_window": ES_MAX_RESULT_WINDOW,
-        }
-
-    @classmethod
-    def from_index_document(cls, document):
-        published = None
-        if document.published:
-            published = EPOCH + timedelta(microseconds=document.published)  # exact
-        return cls(
-            meta={"id": str(document.id)},
-            id=document.id,
-            title=document.title,
-            keywords=document.keywords,
-            summary=document.summary,
-            body=document.body,
-            attachments=document.attachments,
-            theme=list(document.theme),
-            type=document.type or None,
-            audience=list(document.audience),
-            network=document.network or None,
-            year=document.year or None,
-            licence=document.licence or None,
-            published=published,
-            title_sort=document.title_sort,
-            downloads=document.downloads,
-            version=document.version,
-        )
-
-
-def es_index(name):
-    """The index definition (settings, analysis, mappings) under a concrete name."""
-    return ResourceESDocument._index.clone(name=name)

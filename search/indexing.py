@@ -4,7 +4,8 @@ Every change that can alter what search shows (publish, unpublish, delete, move,
 attachments, vocabulary renames) enqueues the pages concerned in `IndexQueue`, in the same
 transaction as the change. After the transaction commits, the queue is drained into every
 backend. If a backend is down, its rows stay queued: publishing never fails because of
-search, and the next drain (at the next change or search) or `search_reconcile` catches up.
+search, and the next drain (at the next change) or `search_reconcile` catches up. A search
+never drains: answering a visitor does not write the index.
 """
 
 import logging
@@ -70,7 +71,7 @@ def pending():
 
 
 def drain_quietly():
-    """Drain, never raising: called after commits and before searches."""
+    """Drain, never raising: called after the commits that enqueue changes."""
     try:
         drain()
     except Exception:  # search must never break publishing or a page view

@@ -1,55 +1,136 @@
-"""From what a visitor typed to what the engines look for (the same plan for every backend).
+"""From what a visitor typed to what the engines look for: ONE plan for every backend.
 
-The query is cut into units: one word, a known multi-word expression (`caisse de
-solidarité`), or a "quoted phrase". Each unit carries its alternatives: the words as typed,
-then their synonyms, and (added by the backend, which knows the vocabulary) close spellings
-of words the library does not contain.
+The search service builds the plan once per query (`SearchQuery.plan`); each backend only
+translates it for its engine. The query is cut into units: one word, a known multi-word
+expression (`caisse de solidarité`), or a "quoted phrase". Each unit carries its
+alternatives: the words as typed, then their synonyms. Close spellings of words the library
+does not contain depend on the engine's vocabulary: a backend finds the candidates, the rules
+here choose and weigh them (`close_spellings`, `QueryPlan.with_typos`), and the result is a
+new plan (plans are immutable).
+
+The ranking rules and their weights below are the same for every backend.
 """
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from rapidfuzz.distance import OSA
 
 from search import analysis, synonyms
 
 MAX_QUERY_CHARS = 300
 MAX_UNITS = 16
 
+# -- ranking rules, shared by every backend -----------------------------------------------
+# Field weights: title first, then keywords (tags, themes), summary, body, attachments.
+TEXT_FIELDS = {"title": 5.0, "keywords": 3.0, "summary": 2.5, "body": 1.0, "attachments": 0.4}
+# A unit's score is its best field's, plus this share of the others' (dis_max tie breaker).
+FIELD_TIE_BREAKER = 0.2
+PHRASE_FIELDS = ("title", "summary", "body")
+# Score bonuses that put every resource matching all the words above those matching some,
+# and the exact phrase above scattered words (BM25 scores stay far below these).
+ALL_WORDS_BONUS = 1000.0
+PHRASE_BONUS = 500.0
+# How many values of each facet are counted.
+FACET_SIZES = {
+    "theme": 200,
+    "type": 50,
+    "audience": 100,
+    "network": 1000,
+    "year": 200,
+    "licence": 50,
+}
+# Typos: at most this many close spellings per word, each weighing less the farther it is.
+MAX_TYPO_CANDIDATES = 3
 
-@dataclass
+
+def typo_distance_limit(term):
+    """How many edits a close spelling of `term` may be: 1 for short words, else 2."""
+    return 1 if len(term) <= 4 else 2
+
+
+def typo_boost(distance):
+    return 0.9 - 0.15 * distance
+
+
+def close_spellings(term, candidates):
+    """[(candidate, distance, count)] of the (word, count) pairs within reach of `term`:
+    closest first, then the most frequent, at most MAX_TYPO_CANDIDATES."""
+    limit = typo_distance_limit(term)
+    found = []
+    for candidate, count in candidates:
+        distance = OSA.distance(term, candidate, score_cutoff=limit)
+        if distance <= limit:
+            found.append((candidate, distance, count))
+    found.sort(key=lambda c: (c[1], -c[2], c[0]))
+    return found[:MAX_TYPO_CANDIDATES]
+
+
+@dataclass(frozen=True)
 class Unit:
     terms: tuple  # the analyzed words as typed
     words: tuple  # the same, as the visitor wrote them
-    alternatives: list = field(default_factory=list)  # [(terms tuple, boost)], typed first
+    alternatives: tuple = ()  # ((terms tuple, boost), …), typed first, then synonyms
     quoted: bool = False
-    corrected: bool = False  # the typed words are unknown: alternatives are close spellings
+    # Close spellings of an unknown word: ((index term,), boost), added by `with_typos`.
+    typos: tuple = ()
     # Positions of the typed words relative to the first (stopwords leave gaps), for phrases.
     offsets: tuple = ()
     # Each alternative's words as written (terms tuple → text): for engines that analyze
     # text themselves (Elasticsearch), so that their own analyzer meets their own index.
-    texts: dict = field(default_factory=dict)
+    texts: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def is_single(self):
         return len(self.terms) == 1
 
+    @property
+    def corrected(self):
+        """The typed word is unknown: close spellings were added."""
+        return bool(self.typos)
 
-@dataclass
+    @property
+    def may_be_misspelt(self):
+        """One typed word, long enough, not a number, not quoted: typos are looked for."""
+        term = self.terms[0]
+        return not self.quoted and self.is_single and len(term) >= 3 and not term.isdigit()
+
+
+@dataclass(frozen=True)
 class QueryPlan:
     text: str
-    units: list
-    phrase: list  # [(offset, term)] of the whole unquoted query, for the exact-phrase bonus
+    units: tuple
+    phrase: tuple  # ((offset, term), …) of the whole unquoted query, for the phrase bonus
     phrase_text: str = ""  # the same words as written
 
     @property
     def is_empty(self):
         return not self.units
 
+    @property
+    def required(self):
+        """How many units a resource must match (before relaxing to any one of them)."""
+        return required_matches(len(self.units))
+
+    def with_typos(self, typos):
+        """A new plan where unit `i` also looks for the close spellings `typos[i]`
+        ([(candidate, distance, count)], from `close_spellings`)."""
+        units = list(self.units)
+        for index, candidates in typos.items():
+            if candidates:
+                units[index] = replace(
+                    units[index],
+                    typos=tuple(((c,), typo_boost(distance)) for c, distance, _n in candidates),
+                )
+        return replace(self, units=tuple(units))
+
     def match_terms(self):
         """Every term whose occurrences a snippet should mark."""
         found = set()
         for unit in self.units:
-            for terms, _boost in unit.alternatives:
+            for terms, _boost in unit.alternatives + unit.typos:
                 found.update(terms)
         return found
 
@@ -91,10 +172,10 @@ def plan(text, table=None):
                 Unit(
                     terms=terms,
                     words=tuple(t.word for t in tokens),
-                    alternatives=[(terms, 1.0)],
+                    alternatives=((terms, 1.0),),
                     quoted=True,
                     offsets=tuple(t.position - tokens[0].position for t in tokens),
-                    texts={terms: part.strip()},
+                    texts=MappingProxyType({terms: part.strip()}),
                 )
             )
             continue
@@ -104,8 +185,8 @@ def plan(text, table=None):
         units.extend(_units(tokens, table, part))
     return QueryPlan(
         text=text,
-        units=units[:MAX_UNITS],
-        phrase=phrase[:MAX_UNITS],
+        units=tuple(units[:MAX_UNITS]),
+        phrase=tuple(phrase[:MAX_UNITS]),
         phrase_text=phrase_text if phrase else "",
     )
 
@@ -131,9 +212,9 @@ def _units(tokens, table, part):
             Unit(
                 terms=terms_typed,
                 words=tuple(t.word for t in group),
-                alternatives=alternatives,
+                alternatives=tuple(alternatives),
                 offsets=tuple(t.position - group[0].position for t in group),
-                texts=texts,
+                texts=MappingProxyType(texts),
             )
         )
         i += size

@@ -8,7 +8,6 @@ ids into pages, labels facets, and records the queries that found nothing.
 import logging
 import re
 import threading
-import time
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -16,13 +15,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cachetools import TTLCache, cached
+
 from operations.params import MAX_ID, bounded_int
 from resources.models import RESOURCE_TYPES, Audience, Licence, Network, Theme
 from search import backends, indexing
 from search.analysis import fold
 from search.backends.base import SORTS, BackendUnavailable, SearchQuery
 from search.documents import FACETS, public_resources
-from search.query import clean
+from search.query import clean, plan
 
 logger = logging.getLogger("amapartage.search")
 
@@ -31,8 +32,6 @@ MAX_PAGE_SIZE = 100
 # Deeper than this, a page of results is answered empty rather than computed: no visitor
 # reads the 500th page, and a huge offset must not cost the engine anything.
 MAX_OFFSET = 10_000
-# After a failure, Elasticsearch is left alone this long before being tried again.
-CIRCUIT_SECONDS = 30
 
 
 class ParamError(ValueError):
@@ -115,30 +114,25 @@ def _sort(params):
 
 # -- facet labels --------------------------------------------------------------------------
 
-_labels_lock = threading.Lock()
-_labels = {"at": 0.0, "value": None}
+_labels = TTLCache(maxsize=1, ttl=60)
 
 
+@cached(_labels, lock=threading.Lock())
 def facet_labels():
     """{facet: {value: label}}, cached for a minute (vocabularies change rarely)."""
-    now = time.monotonic()
-    with _labels_lock:
-        if _labels["value"] is not None and now - _labels["at"] < 60:
-            return _labels["value"]
-        labels = {
-            "theme": dict(Theme.objects.values_list("slug", "name")),
-            "type": {slug: str(cls.resource_type_label) for slug, cls in RESOURCE_TYPES.items()},
-            "audience": dict(Audience.objects.values_list("slug", "name")),
-            "network": dict(Network.objects.values_list("slug", "name")),
-            "licence": dict(Licence.objects.values_list("slug", "name")),
-            "year": {},
-        }
-        _labels.update(at=now, value=labels)
-        return labels
+    return {
+        "theme": dict(Theme.objects.values_list("slug", "name")),
+        "type": {slug: str(cls.resource_type_label) for slug, cls in RESOURCE_TYPES.items()},
+        "audience": dict(Audience.objects.values_list("slug", "name")),
+        "network": dict(Network.objects.values_list("slug", "name")),
+        "licence": dict(Licence.objects.values_list("slug", "name")),
+        "year": {},
+    }
 
 
 def forget_labels(**_kwargs):
-    _labels["value"] = None
+    """Forget the cached labels (a vocabulary entry changed; tests)."""
+    _labels.clear()
 
 
 # -- running a search ------------------------------------------------------------------------
@@ -160,47 +154,47 @@ class Outcome:
         return max(1, -(-self.total // self.params.page_size))
 
 
-_circuit = {"open_until": 0.0}
-
-
 def _query_backends(query):
-    """(results, degraded): Elasticsearch first when configured, the embedded one if it fails."""
+    """(results, degraded): Elasticsearch first when configured, the embedded one if it fails.
+
+    After a failure, Elasticsearch is left alone for a while (its `search_breaker`)."""
     es = backends.elasticsearch_backend()
-    if es is not None and time.monotonic() >= _circuit["open_until"]:
+    if es is not None and not es.search_breaker.is_open:
         try:
             return es.search(query), False
         except Exception as exc:  # down, slow or refusing: the visitor still gets an answer
-            _circuit["open_until"] = time.monotonic() + CIRCUIT_SECONDS
+            es.search_breaker.failed()
             logger.error("Elasticsearch indisponible, réponse du moteur embarqué : %s", exc)
     embedded = backends.embedded_backend()
     return embedded.search(query), es is not None
 
 
-_bootstrapped = set()
-
-
 def _ensure_fresh():
-    """Apply pending index changes; fill an empty embedded index on first use."""
-    if indexing.pending():
-        indexing.drain_quietly()
+    """Fill an empty embedded index on first use (once per backend object).
+
+    Pending index changes are never applied here: answering a visitor does not write the
+    index. The outbox is drained after the commits that fill it (indexing.enqueue), and by
+    `search_reconcile`.
+    """
     embedded = backends.embedded_backend()
-    key = str(embedded.root)
-    if key not in _bootstrapped:
-        _bootstrapped.add(key)
-        try:
-            if not embedded.doc_count() and public_resources().exists():
-                logger.warning("Index de recherche vide : reconstruction")
-                indexing.reconcile([embedded])
-        except Exception:
-            logger.exception("Reconstruction de l'index impossible")
+    if embedded.checked_not_empty:
+        return
+    embedded.checked_not_empty = True
+    try:
+        if not embedded.doc_count() and public_resources().exists():
+            logger.warning("Index de recherche vide : reconstruction")
+            indexing.reconcile([embedded])
+    except Exception:
+        logger.exception("Reconstruction de l'index impossible")
 
 
 def search(params):
     _ensure_fresh()
     offset = (params.page - 1) * params.page_size
     deep = offset > MAX_OFFSET
-    query = SearchQuery(
+    query = SearchQuery(  # the query plan is built here, once, whatever backend answers
         text=params.q,
+        plan=plan(params.q),
         filters=params.filters,
         sort=params.effective_sort,
         offset=0 if deep else offset,

@@ -5,8 +5,9 @@ backends, without reindexing anything.
 """
 
 import threading
-import time
 from dataclasses import dataclass, field
+
+from cachetools import TTLCache, cached
 
 from search import analysis
 
@@ -96,24 +97,17 @@ def build_table(groups):
     return SynonymTable(starts=ordered, alternatives=alternatives, texts=texts)
 
 
-_lock = threading.Lock()
-_cache = {"table": None, "loaded_at": 0.0}
+_cache = TTLCache(maxsize=1, ttl=CACHE_SECONDS)
 
 
+@cached(_cache, lock=threading.Lock())
 def current_table():
     """The table from the database, cached for a few seconds per process."""
-    now = time.monotonic()
-    table = _cache["table"]
-    if table is not None and now - _cache["loaded_at"] < CACHE_SECONDS:
-        return table
-    with _lock:
-        from search.models import SynonymGroup
+    from search.models import SynonymGroup
 
-        groups = [g.term_list() for g in SynonymGroup.objects.filter(is_active=True)]
-        table = build_table(groups)
-        _cache.update(table=table, loaded_at=now)
-        return table
+    return build_table([g.term_list() for g in SynonymGroup.objects.filter(is_active=True)])
 
 
 def invalidate(**_kwargs):
-    _cache["table"] = None
+    """Forget the cached table (a synonym group was saved or deleted; tests)."""
+    _cache.clear()

@@ -130,8 +130,6 @@ def reset_search_state():
     backends.reset()
     synonyms.invalidate()
     service.forget_labels()
-    service._bootstrapped.clear()
-    service._circuit["open_until"] = 0.0
 
 
 @pytest.fixture

@@ -395,9 +395,12 @@ class ResourcePage(Page):
         index.FilterField("kind"),
         index.FilterField("network"),
         index.FilterField("year"),
-        index.RelatedFields("themes", [index.SearchField("name"), index.FilterField("slug")]),
+        # Related names and labels: the public index's keywords (search/documents.py).
         index.RelatedFields("tags", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields("themes", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields("audiences", [index.SearchField("name")]),
         index.RelatedFields("network", [index.SearchField("name")]),
+        index.SearchField("resource_type_label"),
     ]
 
     parent_page_types = ["resources.ResourceIndexPage"]
@@ -581,6 +584,7 @@ class ExperienceSheetPage(ResourcePage):
         index.SearchField("actions"),
         index.SearchField("outcomes"),
         index.SearchField("watch_points"),
+        index.SearchField("contact_details"),
     ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
@@ -626,6 +630,7 @@ class GuidePage(ResourcePage):
     guide_format = models.CharField(_("forme"), max_length=20, choices=FORMATS, default=GUIDE)
 
     content_panels = [*ResourcePage.content_panels, FieldPanel("guide_format")]
+    search_fields = [*ResourcePage.search_fields, index.SearchField("get_guide_format_display")]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
 
@@ -656,7 +661,11 @@ class TrainingCataloguePage(ResourcePage):
         FieldPanel("activities"),
         FieldPanel("booking_info"),
     ]
-    search_fields = [*ResourcePage.search_fields, index.SearchField("activities")]
+    search_fields = [
+        *ResourcePage.search_fields,
+        index.SearchField("booking_info"),
+        index.SearchField("activities"),
+    ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
 
@@ -748,6 +757,7 @@ class ComicPage(ResourcePage):
     ]
     search_fields = [
         *ResourcePage.search_fields,
+        index.SearchField("print_order_info"),
         index.SearchField("authors"),
         index.SearchField("illustrator"),
     ]
@@ -778,8 +788,8 @@ class ReportPage(ResourcePage):
     ]
     search_fields = [
         *ResourcePage.search_fields,
-        index.SearchField("authors"),
         index.SearchField("key_findings"),
+        index.SearchField("authors"),
     ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
@@ -816,8 +826,8 @@ class VideoPage(ResourcePage):
     ]
     search_fields = [
         *ResourcePage.search_fields,
-        index.SearchField("speakers"),
         index.SearchField("transcript"),
+        index.SearchField("speakers"),
     ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []

@@ -9,11 +9,15 @@ every backend available.
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from search import query as query_plan
+
 SORTS = ("relevance", "date", "title", "downloads")
 
 
 @dataclass(frozen=True)
 class SearchQuery:
+    """One search, with its plan (search/query.py) built once, whatever backend answers."""
+
     text: str = ""
     filters: dict = field(default_factory=dict)  # facet → tuple of values (OR within a facet)
     sort: str = "relevance"
@@ -21,6 +25,16 @@ class SearchQuery:
     limit: int = 20
     facets: bool = True
     highlight: bool = True
+    plan: query_plan.QueryPlan | None = None  # built from `text` when not given
+
+    def __post_init__(self):
+        if self.plan is None:
+            object.__setattr__(self, "plan", query_plan.plan(self.text))
+
+    @property
+    def effective_sort(self):
+        """Relevance means nothing without words: the newest first then."""
+        return "date" if self.plan.is_empty and self.sort == "relevance" else self.sort
 
 
 @dataclass
@@ -42,7 +56,7 @@ class SearchResults:
 
 @dataclass
 class Suggestion:
-    """An autocomplete entry."""
+    """An autocomplete entry (autocomplete is always answered by the embedded backend)."""
 
     id: int
     title: str
@@ -55,9 +69,8 @@ class BackendUnavailable(Exception):
 class SearchBackend(Protocol):
     name: str
 
-    def search(self, query: SearchQuery) -> SearchResults: ...
-
-    def autocomplete(self, text: str, limit: int = 8) -> list[Suggestion]: ...
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Translate `query.plan` for the engine; never build or rebuild the plan here."""
 
     def index_documents(self, documents) -> None:
         """Add or replace these documents (upsert by id)."""
@@ -69,5 +82,3 @@ class SearchBackend(Protocol):
 
     def indexed_versions(self) -> dict:
         """{page id: version} of what the index holds."""
-
-    def clear(self) -> None: ...

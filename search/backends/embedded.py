@@ -29,29 +29,22 @@ import tantivy
 from rapidfuzz.distance import OSA
 
 from search import analysis, highlight
-from search import query as query_plan
 from search.backends.base import BackendUnavailable, Hit, SearchResults, Suggestion
 from search.documents import FACETS
+from search.query import (
+    ALL_WORDS_BONUS,
+    FACET_SIZES,
+    FIELD_TIE_BREAKER,
+    PHRASE_BONUS,
+    PHRASE_FIELDS,
+    TEXT_FIELDS,
+    close_spellings,
+)
 
 logger = logging.getLogger("amapartage.search")
 
 SCHEMA_VERSION = "1"
-# Field weights: title first, then keywords (tags, themes), summary, body, attachments.
-TEXT_FIELDS = {"title": 5.0, "keywords": 3.0, "summary": 2.5, "body": 1.0, "attachments": 0.4}
-PHRASE_FIELDS = ("title", "summary", "body")
-# Score bonuses that put every resource matching all the words above those matching some,
-# and the exact phrase above scattered words (BM25 scores stay far below these).
-ALL_WORDS_BONUS = 1000.0
-PHRASE_BONUS = 500.0
 PAYLOAD_CHARS = 60_000
-FACET_SIZES = {
-    "theme": 200,
-    "type": 50,
-    "audience": 100,
-    "network": 1000,
-    "year": 200,
-    "licence": 50,
-}
 LOCK_WAIT_SECONDS = 10.0
 SEP = "\x1f"
 
@@ -129,6 +122,8 @@ class EmbeddedBackend:
         self._opened = None  # (folder name, tantivy.Index)
         self._pointer_mtime = None
         self._meta_mtime = None
+        # Whether the search service has checked that this index is not empty (service.py).
+        self.checked_not_empty = False
 
     # -- the index folder ------------------------------------------------------------------
     @property
@@ -226,10 +221,6 @@ class EmbeddedBackend:
             for page_id in ids:
                 writer.delete_documents_by_term("id", page_id)
 
-    def clear(self):
-        with self._lock, self._writer(self._index()) as writer:
-            writer.delete_all_documents()
-
     def rebuild(self, documents):
         folder = self._new_folder()
         index = tantivy.Index(self.schema, path=str(folder), reuse=False)
@@ -280,14 +271,14 @@ class EmbeddedBackend:
                     self._match(field, terms, unit.offsets if terms == unit.terms else None),
                     weight * boost,
                 )
-                for terms, boost in unit.alternatives
+                for terms, boost in unit.alternatives + unit.typos
             ]
             per_field.append(
                 options[0]
                 if len(options) == 1
                 else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
             )
-        return tantivy.Query.disjunction_max_query(per_field, 0.2)
+        return tantivy.Query.disjunction_max_query(per_field, FIELD_TIE_BREAKER)
 
     def _text_query(self, plan, required):
         units = [self._unit_query(u) for u in plan.units]
@@ -298,7 +289,7 @@ class EmbeddedBackend:
             bonuses.append(tantivy.Query.const_score_query(every, ALL_WORDS_BONUS))
         if len(plan.phrase) > 1:
             phrases = [
-                tantivy.Query.phrase_query(self.schema, f, plan.phrase) for f in PHRASE_FIELDS
+                tantivy.Query.phrase_query(self.schema, f, list(plan.phrase)) for f in PHRASE_FIELDS
             ]
             bonuses.append(
                 tantivy.Query.const_score_query(
@@ -313,13 +304,11 @@ class EmbeddedBackend:
         )
 
     def _correct(self, plan, searcher):
-        """Close spellings for the words the library does not contain; {typed: correction}."""
-        corrections = {}
-        for unit in plan.units:
-            if unit.quoted or not unit.is_single:
-                continue
-            term = unit.terms[0]
-            if len(term) < 3 or term.isdigit():
+        """(plan with close spellings of the words the library does not contain,
+        {typed: correction to show})."""
+        corrections, typos = {}, {}
+        for index, unit in enumerate(plan.units):
+            if not unit.may_be_misspelt:
                 continue
             # Known as typed, or through one of its synonyms: nothing to correct.
             if any(
@@ -327,13 +316,10 @@ class EmbeddedBackend:
                 for terms, _boost in unit.alternatives
             ):
                 continue
-            candidates = self._close_terms(searcher, term)
+            candidates = self._close_terms(searcher, unit.terms[0])
             if not candidates:
                 continue
-            unit.alternatives = unit.alternatives + [
-                ((cand,), 0.9 - 0.15 * distance) for cand, distance, _count in candidates
-            ]
-            unit.corrected = True
+            typos[index] = candidates
             written = self._written_form(searcher, candidates[0][0], unit.words[0])
             if written:
                 corrections[unit.words[0]] = written
@@ -347,7 +333,7 @@ class EmbeddedBackend:
                 written = self._written_form(searcher, unit.terms[0], word)
                 if written and written != word and analysis.fold(written) == analysis.fold(word):
                     corrections[word] = written
-        return corrections
+        return plan.with_typos(typos), corrections
 
     @staticmethod
     def _written_form(searcher, term, typed):
@@ -362,17 +348,14 @@ class EmbeddedBackend:
         )
         return best[0].split(SEP, 1)[1]
 
-    def _close_terms(self, searcher, term, limit=3):
-        max_distance = 1 if len(term) <= 4 else 2
+    @staticmethod
+    def _close_terms(searcher, term):
+        """The library's stems close to `term`: among those sharing its first two letters,
+        else its first letter (query.close_spellings chooses)."""
         for prefix in (term[:2], term[:1]):
-            found = []
-            for candidate, count in searcher.terms_with_prefix("lexicon", prefix):
-                distance = OSA.distance(term, candidate, score_cutoff=max_distance)
-                if distance <= max_distance:
-                    found.append((candidate, distance, count))
+            found = close_spellings(term, searcher.terms_with_prefix("lexicon", prefix))
             if found:
-                found.sort(key=lambda c: (c[1], -c[2], c[0]))
-                return found[:limit]
+                return found
         return []
 
     def _filter_queries(self, filters):
@@ -413,15 +396,15 @@ class EmbeddedBackend:
             searcher = self._searcher()
         except (OSError, ValueError) as exc:
             raise BackendUnavailable(str(exc)) from exc
-        plan = query_plan.plan(query.text)
+        plan = query.plan
         filter_queries = self._filter_queries(query.filters)
         corrections, relaxed = {}, False
         if plan.is_empty:
             base = tantivy.Query.all_query()
         else:
-            corrections = self._correct(plan, searcher)
-            base = self._text_query(plan, query_plan.required_matches(len(plan.units)))
-        sort = query.sort if not (plan.is_empty and query.sort == "relevance") else "date"
+            plan, corrections = self._correct(plan, searcher)
+            base = self._text_query(plan, plan.required)
+        sort = query.effective_sort
         result = self._run(searcher, self._combine(base, filter_queries), sort, query)
         if not result.count and len(plan.units) > 1:
             base, relaxed = self._text_query(plan, 1), True

@@ -96,7 +96,7 @@ def test_query_plan_units_synonyms_and_phrases():
     plan = query.plan('caisse de solidarité "prix juste" BD', table)
     assert [u.terms for u in plan.units] == [("caiss", "solidair"), ("prix", "just"), ("bd",)]
     assert (("cagnott",), 0.7) in plan.units[0].alternatives
-    assert plan.units[1].quoted and plan.units[1].alternatives == [(("prix", "just"), 1.0)]
+    assert plan.units[1].quoted and plan.units[1].alternatives == ((("prix", "just"), 1.0),)
     assert (("band", "dessin"), 0.7) in plan.units[2].alternatives
 
 

@@ -34,21 +34,10 @@ from search import analysis, backends, indexing, service, synonyms
 from search import query as query_plan
 from search.backends import elasticsearch as es
 from search.backends.base import BackendUnavailable, SearchQuery
-from search.backends.embedded import (
-    ALL_WORDS_BONUS,
-    FACET_SIZES,
-    PHRASE_BONUS,
-    PHRASE_FIELDS,
-    TEXT_FIELDS,
-)
-from search.documents import (
-    ES_MAX_RESULT_WINDOW,
-    FACETS,
-    ResourceESDocument,
-    ResourceIndexDocument,
-    es_index,
-)
+from search.backends.elasticsearch.mapping import ES_MAX_RESULT_WINDOW, ResourceESDocument, es_index
+from search.documents import FACETS, ResourceIndexDocument
 from search.models import IndexQueue
+from search.query import ALL_WORDS_BONUS, FACET_SIZES, PHRASE_BONUS, PHRASE_FIELDS, TEXT_FIELDS
 from tests.conftest import resource_line
 
 TABLE = synonyms.build_table(
@@ -67,12 +56,10 @@ def analysis_settings():
 
 def body(text="", sort=None, suggest=True, **options):
     """The first request body the backend sends for this query."""
-    query = SearchQuery(text=text, sort=sort or ("relevance" if text else "date"), **options)
-    plan = query_plan.plan(query.text, TABLE)
-    alternatives = [BACKEND.unit_alternatives(unit) for unit in plan.units]
-    required = query_plan.required_matches(len(plan.units))
-    sort = query.sort if not (plan.is_empty and query.sort == "relevance") else "date"
-    return BACKEND.build_search(plan, alternatives, required, query, sort, suggest).to_dict()
+    plan = query_plan.plan(text, TABLE)
+    sort = sort or ("relevance" if text else "date")
+    query = SearchQuery(text=text, sort=sort, plan=plan, **options)
+    return BACKEND.build_search(plan, query, plan.required, suggest).to_dict()
 
 
 def free_port():
@@ -239,13 +226,11 @@ class TestMapping:
         for name in ("summary", "body", "attachments"):
             assert properties[name]["index_options"] == "offsets"
 
-    def test_autocomplete_subfield(self):
+    def test_no_autocomplete_subfield(self):
+        # Autocomplete is answered by the embedded backend only: no unread subfield here.
         title = definition()["mappings"]["properties"]["title"]
-        assert title["fields"]["autocomplete"] == {
-            "type": "text",
-            "analyzer": "amap_autocomplete",
-            "search_analyzer": "amap_autocomplete_search",
-        }
+        assert "fields" not in title
+        assert not [name for name in analysis_settings()["analyzer"] if "autocomplete" in name]
 
     def test_facets_sorts_and_bookkeeping_fields(self):
         properties = definition()["mappings"]["properties"]
@@ -370,13 +355,6 @@ class TestAnalyzers:
     def test_other_analyzers(self):
         analyzers = analysis_settings()["analyzer"]
         assert analyzers["amap_surface"]["filter"] == ["lowercase"]  # accents kept: shown
-        assert analyzers["amap_autocomplete"]["filter"][-1] == "amap_edge_ngrams"
-        assert analysis_settings()["filter"]["amap_edge_ngrams"] == {
-            "type": "edge_ngram",
-            "min_gram": 2,
-            "max_gram": 15,
-        }
-        assert analyzers["amap_autocomplete_search"]["filter"][-1] == "amap_truncate"
 
     @pytest.mark.parametrize("text", FRENCH_CASES)
     def test_chain_reproduces_analysis_py(self, text):
@@ -413,13 +391,6 @@ class TestAnalyzers:
         # same analyzer runs on both sides in Elasticsearch, so such words still meet.
         assert simulate("amap_french", "aujourd'hui") != python_analysis("aujourd'hui")
         assert len(simulate("amap_french", "aujourd'hui")) == 1
-
-    def test_autocomplete_grams(self):
-        grams = {term for _p, term in simulate("amap_autocomplete", "L'Élu·e transmet")}
-        assert {"el", "elu", "tr", "transm", "transmet"} <= grams
-        assert set(analysis.edge_ngrams("Élu·e transmet")) <= grams
-        searched = simulate("amap_autocomplete_search", "TRANSMISSIONNAIREMENT")
-        assert searched == [(0, "transmissionnai")]
 
 
 @pytest.mark.skipif(not JAVA, reason="pas de JDK : motifs non vérifiés par java.util.regex")
@@ -612,21 +583,12 @@ class TestRequestBodies:
         assert (request["from"], request["size"]) == (40, 20)
         assert body("", offset=0, limit=0)["size"] == 1
 
-    def test_autocomplete(self):
-        request = BACKEND.autocomplete_search("transm fer", 8).to_dict()
-        assert request["query"] == {
-            "match": {"title.autocomplete": {"query": "transm fer", "operator": "and"}}
-        }
-        assert request["size"] == 8
-        assert request["_source"] == {"includes": ["title"]} or request["_source"] == ["title"]
-
 
 class TestResponses:
     """What the backend does with answers shaped as Elasticsearch documents them."""
 
     def test_corrections_take_the_closest_known_stem_and_show_a_surface_word(self):
         plan = query_plan.plan("acessibilité", TABLE)
-        alternatives = [BACKEND.unit_alternatives(u) for u in plan.units]
         response = {
             "suggest": {
                 "lexicon_0": [
@@ -650,7 +612,8 @@ class TestResponses:
                 ],
             }
         }
-        corrections = BACKEND.apply_corrections(plan, alternatives, response)
+        plan, corrections = BACKEND.apply_corrections(plan, response)
+        alternatives = [BACKEND.unit_alternatives(u) for u in plan.units]
         assert corrections == {"acessibilité": "accessibilité"}
         assert plan.units[0].corrected
         assert alternatives[0][1] == ("term", "accessibilit", pytest.approx(0.75))
@@ -662,9 +625,9 @@ class TestResponses:
 
     def test_known_words_are_not_corrected(self):
         plan = query_plan.plan("accessibilité", TABLE)
-        alternatives = [BACKEND.unit_alternatives(u) for u in plan.units]
         response = {"suggest": {"lexicon_0": [{"text": "accessibilit", "options": []}]}}
-        assert BACKEND.apply_corrections(plan, alternatives, response) == {}
+        plan, corrections = BACKEND.apply_corrections(plan, response)
+        assert corrections == {}
         assert not plan.units[0].corrected
 
     def test_results_hits_facets_total(self):
@@ -682,7 +645,7 @@ class TestResponses:
                 "year": {"doc_count": 12, "values": {"buckets": []}},
             },
         }
-        query = SearchQuery(text="paysan")
+        query = SearchQuery(text="paysan", plan=plan)
         found = BACKEND.results(response, plan, query, "relevance", {}, relaxed=True)
         assert found.total == 12
         assert [(h.id, h.score, h.snippet) for h in found.hits] == [
@@ -898,7 +861,7 @@ class TestAgainstServer(TestCase):
         self.backend.delete_documents([5, 6])
         self.assertEqual(self.backend.doc_count(), 0)
         self.backend.index_documents([self.doc(7, "Verger")])
-        self.backend.clear()
+        self.backend.rebuild(())
         self.assertEqual(self.backend.indexed_versions(), {})
 
     def test_snippet_marks_after_the_elision(self):

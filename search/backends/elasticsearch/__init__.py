@@ -2,18 +2,21 @@
 
 The same behaviour as the embedded backend (search/backends/embedded.py is the reference),
 written with `elasticsearch.dsl`: the document, its mapping and analyzers live in
-search/documents.py (`ResourceESDocument`), the queries, aggregations, highlighting and
-suggesters are built here as `Search` objects and sent as plain bodies through an engine
-object (`ElasticsearchEngine`): the one seam another client would plug into. OpenSearch is
-recognised and refused for now (`connect`, README).
+`mapping.py` beside this module (`ResourceESDocument`), the queries, aggregations,
+highlighting and suggesters are built here as `Search` objects and sent as plain bodies
+through an engine object (`ElasticsearchEngine`): the one seam another client would plug
+into. OpenSearch is recognised and refused for now (`connect`, README).
 
 How it keeps the site answering:
 - the client is built with a short timeout and no retries, and one search (two or three
   requests at most: typo correction, relaxed retry) shares one deadline, so a slow or
   closed server fails fast; every error propagates, the service falls back to the embedded
   backend, and indexing keeps its queue rows for the next drain or `search_reconcile`;
-- after a connection failure, the backend refuses work for `DOWN_SECONDS` without trying,
-  so a drain before each search does not wait for the network while the server is away;
+- after a connection failure, the backend refuses work for `DOWN_SECONDS` without trying
+  (`connection_breaker`), so a drain after a publication does not wait for the network
+  while the server is away; after any failed search, the service answers from the embedded
+  backend for `SEARCH_DOWN_SECONDS` (`search_breaker`). Both are the shared circuit
+  breaker (operations/breaker.py), held by this backend object;
 - searches and writes go through an alias; a rebuild fills a new index, then switches the
   alias in one atomic request, so searches keep answering from the old index meanwhile.
 """
@@ -28,19 +31,21 @@ from elasticsearch import ConnectionError as ESConnectionError
 from elasticsearch.dsl import Q, Search
 from elasticsearch.helpers import bulk as es_bulk
 from elasticsearch.helpers import scan as es_scan
-from rapidfuzz.distance import OSA
 
+from operations.breaker import CircuitBreaker
 from search import analysis
-from search import query as query_plan
-from search.backends.base import BackendUnavailable, Hit, SearchResults, Suggestion
-from search.backends.embedded import (
+from search.backends.base import BackendUnavailable, Hit, SearchResults
+from search.backends.elasticsearch.mapping import ES_SCHEMA_VERSION, ResourceESDocument, es_index
+from search.documents import FACETS
+from search.query import (
     ALL_WORDS_BONUS,
     FACET_SIZES,
+    FIELD_TIE_BREAKER,
     PHRASE_BONUS,
     PHRASE_FIELDS,
     TEXT_FIELDS,
+    close_spellings,
 )
-from search.documents import ES_SCHEMA_VERSION, FACETS, ResourceESDocument, es_index
 
 logger = logging.getLogger("amapartage.search")
 
@@ -55,6 +60,8 @@ BULK_CHUNK = 100
 BULK_BYTES = 10 * 1024 * 1024
 # After a failure to reach the server, how long the backend refuses work without trying.
 DOWN_SECONDS = 30.0
+# After a search failed (down, slow or refusing), how long searches go to the embedded backend.
+SEARCH_DOWN_SECONDS = 30.0
 SORTS = {
     "date": [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
     "title": [{"title_sort": "asc"}, {"id": "asc"}],
@@ -207,12 +214,13 @@ class ElasticsearchBackend:
         self.timeout = float(timeout)
         self._engine = None
         self._lock = threading.Lock()
-        self._down_until = 0.0
+        self.connection_breaker = CircuitBreaker("Elasticsearch", DOWN_SECONDS)
+        self.search_breaker = CircuitBreaker("Elasticsearch (recherche)", SEARCH_DOWN_SECONDS)
 
     # -- the connection ---------------------------------------------------------------------
     def is_down(self):
         """True while a recent connection failure makes the backend refuse work."""
-        return time.monotonic() < self._down_until
+        return self.connection_breaker.is_open
 
     def engine(self):
         if self.is_down():
@@ -229,7 +237,7 @@ class ElasticsearchBackend:
         try:
             return call()
         except (ESConnectionError, ConnectionTimeout) as exc:
-            self._down_until = time.monotonic() + DOWN_SECONDS
+            self.connection_breaker.failed()
             raise BackendUnavailable(
                 f"Elasticsearch injoignable ({public_url(self.url)}) : {exc}"
             ) from exc
@@ -350,9 +358,6 @@ class ElasticsearchBackend:
 
         return self._run(build)
 
-    def clear(self):
-        self.rebuild(())
-
     def drop_index(self):
         """Remove the alias and every index of ours (tests, decommissioning)."""
 
@@ -386,10 +391,7 @@ class ElasticsearchBackend:
     # -- reading ------------------------------------------------------------------------------
     def search(self, query):
         deadline = time.monotonic() + self.timeout
-        plan = query_plan.plan(query.text)
-        alternatives = [self.unit_alternatives(unit) for unit in plan.units]
-        sort = query.sort if not (plan.is_empty and query.sort == "relevance") else "date"
-        required = query_plan.required_matches(len(plan.units))
+        plan = query.plan
 
         def send(search):
             remaining = deadline - time.monotonic()
@@ -399,24 +401,24 @@ class ElasticsearchBackend:
                 lambda engine: engine.search(self.index_name, search.to_dict(), remaining)
             )
 
-        search = self.build_search(plan, alternatives, required, query, sort, suggest=True)
-        response = send(search)
-        corrections = self.apply_corrections(plan, alternatives, response)
+        response = send(self.build_search(plan, query, plan.required, suggest=True))
+        plan, corrections = self.apply_corrections(plan, response)
         if any(unit.corrected for unit in plan.units):
-            response = send(self.build_search(plan, alternatives, required, query, sort))
+            response = send(self.build_search(plan, query, plan.required))
         relaxed = False
         if not total_of(response) and len(plan.units) > 1:
             relaxed = True
-            response = send(self.build_search(plan, alternatives, 1, query, sort))
-        return self.results(response, plan, query, sort, corrections, relaxed)
+            response = send(self.build_search(plan, query, 1))
+        return self.results(response, plan, query, query.effective_sort, corrections, relaxed)
 
     @staticmethod
     def unit_alternatives(unit):
-        """[(kind, value, boost)]: `text` analyzed by the server, or an index `term`."""
+        """[(kind, value, boost)]: `text` analyzed by the server (the words as typed, their
+        synonyms), or an index `term` (close spellings, found among the index's stems)."""
         return [
             ("text", unit.texts.get(terms, " ".join(terms)), boost)
             for terms, boost in unit.alternatives
-        ]
+        ] + [("term", terms[0], boost) for terms, boost in unit.typos]
 
     @staticmethod
     def match(field, kind, value, boost):
@@ -433,10 +435,10 @@ class ElasticsearchBackend:
                 for kind, value, boost in alternatives
             ]
             per_field.append(options[0] if len(options) == 1 else Q("bool", should=options))
-        return Q("dis_max", queries=per_field, tie_breaker=0.2)
+        return Q("dis_max", queries=per_field, tie_breaker=FIELD_TIE_BREAKER)
 
-    def text_query(self, plan, alternatives, required):
-        units = [self.unit_query(a) for a in alternatives]
+    def text_query(self, plan, required):
+        units = [self.unit_query(self.unit_alternatives(unit)) for unit in plan.units]
         matching = Q("bool", should=units, minimum_should_match=required)
         bonuses = []
         if len(units) > 1:
@@ -458,13 +460,14 @@ class ElasticsearchBackend:
             if values and name in FACETS
         }
 
-    def build_search(self, plan, alternatives, required, query, sort, suggest=False):
+    def build_search(self, plan, query, required, suggest=False):
         """The request body of one search, as an `elasticsearch.dsl.Search`."""
+        sort = query.effective_sort
         search = Search().extra(track_total_hits=True).source(False)
         if plan.is_empty:
             search = search.query(Q("match_all"))
         else:
-            search = search.query(self.text_query(plan, alternatives, required))
+            search = search.query(self.text_query(plan, required))
         filters = self.filter_queries(query.filters)
         # Hits obey every filter; each facet is counted with every filter but its own.
         if filters:
@@ -506,40 +509,24 @@ class ElasticsearchBackend:
     def correctable(unit):
         """A typed word that may be misspelt. Words of the synonym list are the movement's
         vocabulary, not typos (the embedded backend looks them up in the index instead)."""
-        term = unit.terms[0]
-        return (
-            not unit.quoted
-            and unit.is_single
-            and len(unit.alternatives) == 1
-            and len(term) >= 3
-            and not term.isdigit()
-        )
+        return unit.may_be_misspelt and len(unit.alternatives) == 1
 
-    def apply_corrections(self, plan, alternatives, response):
-        """Close spellings of the words the index does not know: added to their unit's
-        alternatives (as index terms); returns {typed word: correction to show}."""
-        corrections = {}
+    def apply_corrections(self, plan, response):
+        """(plan with close spellings of the words the index does not know, as index terms;
+        {typed word: correction to show})."""
+        corrections, typos = {}, {}
         suggestions = response.get("suggest") or {}
         for index, unit in enumerate(plan.units):
             entries = suggestions.get(f"lexicon_{index}") or []
             if len(entries) != 1 or not entries[0].get("options"):
                 continue  # known (no option in « missing » mode), or nothing close
-            typed = entries[0]["text"]
-            limit = 1 if len(typed) <= 4 else 2
-            candidates = sorted(
-                (
-                    (option["text"], OSA.distance(typed, option["text"]), option.get("freq", 0))
-                    for option in entries[0]["options"]
-                ),
-                key=lambda c: (c[1], -c[2], c[0]),
+            candidates = close_spellings(
+                entries[0]["text"],
+                [(option["text"], option.get("freq", 0)) for option in entries[0]["options"]],
             )
-            candidates = [c for c in candidates if c[1] <= limit][:3]
             if not candidates:
                 continue
-            alternatives[index] += [
-                ("term", candidate, 0.9 - 0.15 * distance) for candidate, distance, _n in candidates
-            ]
-            unit.corrected = True
+            typos[index] = candidates
             best = candidates[0][0]
             words = [
                 option["text"]
@@ -550,7 +537,7 @@ class ElasticsearchBackend:
             shown = (same_stem or words or [None])[0]
             if shown:
                 corrections[unit.words[0]] = shown
-        return corrections
+        return plan.with_typos(typos), corrections
 
     def results(self, response, plan, query, sort, corrections, relaxed):
         hits = []
@@ -576,27 +563,6 @@ class ElasticsearchBackend:
             suggestion=plan.corrected_text(corrections) if corrections else None,
             relaxed=relaxed,
             backend=self.name,
-        )
-
-    def autocomplete(self, text, limit=8):
-        words = [w for w in text.split() if len(analysis.fold(w)) >= 2][:6]
-        if not words:
-            return []
-        search = self.autocomplete_search(" ".join(words), limit)
-        response = self._run(
-            lambda engine: engine.search(self.index_name, search.to_dict(), self.timeout)
-        )
-        return [
-            Suggestion(id=int(raw["_id"]), title=raw["_source"]["title"])
-            for raw in response["hits"]["hits"]
-        ]
-
-    @staticmethod
-    def autocomplete_search(text, limit):
-        return (
-            Search()
-            .query(Q("match", **{"title.autocomplete": {"query": text, "operator": "and"}}))
-            .source(["title"])[:limit]
         )
 
 
