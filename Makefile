@@ -42,7 +42,7 @@ test: $(VENV)/.installed-test lint browser-tools
 
 ## Django's deployment checklist on the production settings, warnings included
 check-deploy: $(VENV)/.installed
-	DJANGO_SETTINGS_MODULE=amapartage.settings.production ALLOWED_HOSTS=amapartage.example.org \
+	DJANGO_SETTINGS_MODULE=amapartage.settings.production ALLOWED_HOSTS=amapartage.example.org REAL_IP_HEADER=HTTP_X_REAL_IP \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -225,6 +225,8 @@ def main():
         "DJANGO_SETTINGS_MODULE": "amapartage.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # wrk talks to gunicorn over TCP: the peer address is the client's.
+        "REAL_IP_HEADER": "REMOTE_ADDR",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": f"{PG_URL}/amapartage_load",
         "DATABASE_CONN_MAX_AGE": "60",

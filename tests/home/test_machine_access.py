@@ -113,6 +113,7 @@ def test_production_serves_hashed_static_files_with_long_cache(client, tmp_path)
         "DJANGO_SETTINGS_MODULE": "amapartage.settings.production",
         "SECRET_KEY": "test-only",
         "ALLOWED_HOSTS": "testserver",
+        "REAL_IP_HEADER": "REMOTE_ADDR",
         "STATIC_ROOT": str(static_root),
     }
     subprocess.run(
