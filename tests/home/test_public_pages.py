@@ -2,7 +2,9 @@
 every page, structured data of the right types with dates the right way round."""
 
 import json
+import re
 
+from django.core.cache import caches
 from django.db import connections
 from django.test import RequestFactory
 from django.views.defaults import server_error
@@ -128,3 +130,56 @@ def test_structured_data_types_and_dates(client, site, kind, schema_type):
         assert question["acceptedAnswer"]["@type"] == "Answer"
         assert len(question["acceptedAnswer"]["text"]) > 10
         assert "<" not in question["acceptedAnswer"]["text"]
+
+
+def test_file_sizes_in_french_units():
+    from home.templatetags.site_tags import file_size
+
+    assert file_size(850) == "850 octets"
+    assert file_size(39_700) == "39,7\u00a0Ko"
+    assert file_size(40_000) == "40\u00a0Ko"
+    assert file_size(1_234_567) == "1,2\u00a0Mo"
+    assert file_size(5_000_000_000) == "5\u00a0Go"
+    assert file_size(None) == ""
+
+
+def test_resource_pages_show_french_sizes_licence_badge_and_main_download_first(client, site):
+    sheet = site["experience_sheet"]
+    html = client.get(sheet.url).content.decode()
+    assert "Kio" not in html and " KB" not in html
+    assert re.search(r"PDF, \d+(,\d+)?( octets|\u00a0Ko|\u00a0Mo)", html)
+    # The main download comes before the sheet's text (on a phone, the first screen).
+    assert html.index("Télécharger la fiche") < html.index('class="resource-main')
+    # A short licence badge that links to the licence's text.
+    assert re.search(r'class="licence-badge" href="https://creativecommons\.org/[^"]+"', html)
+    assert re.search(r">CC BY(-[A-Z]+)* 4\.0</a>", html)
+
+
+def test_download_thumbnails_offer_a_small_rendition(client, site):
+    # Thumbnails are made after the commit, which this (rolled back) test never reaches:
+    # give the sheet's document one.
+    from tests.sitedata import make_image
+
+    document = site["experience_sheet"].downloads.first().document
+    document.thumbnail = make_image("Vignette", "Première page", size=(600, 900))
+    document.save()
+    caches["default"].clear()  # the page as cached by an earlier test had no thumbnail
+    html = client.get(site["experience_sheet"].url).content.decode()
+    thumb = html[html.index('class="download-thumb"') :][:1500]
+    assert 'sizes="5rem"' in thumb
+    widths = [int(w) for w in re.findall(r"\s(\d+)w", thumb)]
+    assert widths and min(widths) <= 80, thumb
+
+
+def test_comic_preview_pages_open_large_and_ordering_appears_once(client, site):
+    comic = site["comic"]
+    html = client.get(comic.url).content.decode()
+    if "preview-list" in html:
+        assert "Voir en grand" in html
+    assert html.count('id="commander"') <= 1
+
+
+def test_home_title_does_not_repeat_its_subtitle(client, site):
+    html = client.get("/").content.decode()
+    title = html[html.index("<title>") + 7 : html.index("</title>")].lower()
+    assert title.count("ressources du mouvement des amap") == 1, title
