@@ -183,3 +183,20 @@ def test_home_title_does_not_repeat_its_subtitle(client, site):
     html = client.get("/").content.decode()
     title = html[html.index("<title>") + 7 : html.index("</title>")].lower()
     assert title.count("ressources du mouvement des amap") == 1, title
+
+
+def test_sitemap_uses_the_configured_host_name(client, site, settings):
+    from wagtail.models import Site
+
+    settings.WAGTAILADMIN_BASE_URL = "https://ressources.example.org"
+    body = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", body)
+    assert locations
+    assert all(loc.startswith("https://ressources.example.org/") for loc in locations), locations
+    # Once the Wagtail Site has its real host name and port, that is used.
+    Site.objects.filter(is_default_site=True).update(hostname="amap.example.net", port=443)
+    caches["default"].clear()
+    body = client.get("/sitemap.xml", HTTP_HOST="amap.example.net").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", body)
+    assert locations
+    assert all(loc.startswith("https://amap.example.net/") for loc in locations), locations
