@@ -22,7 +22,7 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
                   "whitenoise.middleware.WhiteNoiseMiddleware")  # fmt: skip
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "home.staticstorage.MinifiedManifestStaticFilesStorage"},
 }
 
 # HTTPS everywhere: nginx terminates TLS and says so in X-Forwarded-Proto.
