@@ -3,7 +3,6 @@
 from django.urls import include, path
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.contrib.sitemaps.views import sitemap
 
 from home import feeds, views
 from home.api import CheckedPagesAPIViewSet
@@ -25,7 +24,7 @@ feed_patterns = (
 
 urlpatterns = [
     path("flux/", include(feed_patterns)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("api/v2/", api_router.urls),
 ]

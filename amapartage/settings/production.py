@@ -30,7 +30,7 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
                   "whitenoise.middleware.WhiteNoiseMiddleware")  # fmt: skip
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "home.staticstorage.MinifiedManifestStaticFilesStorage"},
 }
 
 # Text extraction and thumbnails wait in the database for the worker process

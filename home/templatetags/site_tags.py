@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from django import template
 from django.http import QueryDict
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,23 @@ def typo(value):
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 _PEERTUBE_WATCH = re.compile(r"^/(?:videos/watch|w)/([A-Za-z0-9-]{6,40})/?$")
+
+
+@register.filter
+def file_size(value):
+    """A file size in French decimal units: « 850 octets », « 39,7 Ko », « 1,2 Mo »."""
+    try:
+        size = int(value)
+    except (TypeError, ValueError):
+        return ""
+    if size < 1000:
+        return _("%(n)s octets") % {"n": size}
+    # French units, not translated (gettext would turn « Go » into « Envoyer »).
+    for unit, scale in (("Ko", 1000), ("Mo", 1000**2), ("Go", 1000**3)):
+        if size < scale * 1000 or unit == "Go":
+            number = f"{size / scale:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+            return f"{number}\u00a0{unit}"
+    return ""
 
 
 @register.filter
@@ -91,11 +108,15 @@ def _json_script(data):
 
 @register.simple_tag(takes_context=True)
 def resource_json_ld(context, page, image_url=""):
-    """schema.org CreativeWork, with its licence, for search engines and other libraries."""
+    """schema.org data for search engines and other libraries: a CreativeWork with its licence,
+    a VideoObject for a video, a FAQPage for a question-answer. The work's year is when it was
+    made (dateCreated); the page's first publication here is datePublished."""
     request = context.get("request")
+    page = page.specific
+    kind = getattr(page, "resource_type", "")
     data = {
         "@context": "https://schema.org",
-        "@type": "CreativeWork",
+        "@type": {"video": "VideoObject", "faq": "FAQPage"}.get(kind, "CreativeWork"),
         "name": page.title,
         "description": page.summary,
         "url": _full_url(page, request),
@@ -104,9 +125,9 @@ def resource_json_ld(context, page, image_url=""):
         "keywords": ", ".join(t.name for t in page.themes.all()),
     }
     if page.year:
-        data["datePublished"] = str(page.year)
+        data["dateCreated"] = str(page.year)
     if page.first_published_at:
-        data["dateCreated"] = page.first_published_at.date().isoformat()
+        data["datePublished"] = page.first_published_at.date().isoformat()
     if page.last_published_at:
         data["dateModified"] = page.last_published_at.date().isoformat()
     if page.network_id:
@@ -120,6 +141,27 @@ def resource_json_ld(context, page, image_url=""):
         data["audience"] = [{"@type": "Audience", "audienceType": a} for a in audiences]
     if image_url:
         data["image"] = image_url
+    if kind == "video":
+        # Google asks a VideoObject for a thumbnail and an upload date.
+        if image_url:
+            data["thumbnailUrl"] = image_url
+        recorded = getattr(page, "recorded_on", None)
+        uploaded = recorded or (page.first_published_at and page.first_published_at.date())
+        if uploaded:
+            data["uploadDate"] = uploaded.isoformat()
+        if getattr(page, "duration_minutes", None):
+            data["duration"] = f"PT{page.duration_minutes}M"
+        if page.external_url:
+            data["embedUrl"] = page.external_url
+    elif kind == "faq":
+        answer = strip_tags(str(page.body.render_as_block())).strip() or page.summary
+        data["mainEntity"] = [
+            {
+                "@type": "Question",
+                "name": page.title,
+                "acceptedAnswer": {"@type": "Answer", "text": " ".join(answer.split())},
+            }
+        ]
     return _json_script(data)
 
 

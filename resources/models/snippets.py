@@ -150,6 +150,14 @@ class Licence(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def short_name(self):
+        """A badge's text: « CC BY-SA 4.0 » for a Creative Commons slug, else the name."""
+        if self.slug.upper().startswith("CC-"):
+            *terms, version = self.slug.upper().split("-")[1:]
+            return f"CC {'-'.join(terms)} {version}"
+        return self.name
+
 
 def unique_slug(model, name, max_length=200):
     base = slugify(name)[:max_length] or "sans-nom"

@@ -128,7 +128,8 @@ def test_production_serves_hashed_static_files_with_long_cache(client, tmp_path)
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     ).stdout.split()  # fmt: skip
     assert settings_out == [
-        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        # WhiteNoise's CompressedManifestStaticFilesStorage, minifying our CSS (issue 13).
+        "home.staticstorage.MinifiedManifestStaticFilesStorage",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
     hashed = [p.name for p in (static_root / "css").glob("site.*.css")]

@@ -126,7 +126,7 @@ def test_resource_page_essentials(client, site, kind):
     assert parser.meta["og:title"] == page.title
     assert parser.meta["og:url"].endswith(page.url)
     data = json.loads(parser.json_ld[0])
-    assert data["@type"] == "CreativeWork"
+    assert data["@type"] == {"video": "VideoObject", "faq": "FAQPage"}.get(kind, "CreativeWork")
     assert data["name"] == page.title
     assert "creativecommons.org" in data["license"]
     # Key facts.

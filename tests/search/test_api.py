@@ -240,7 +240,10 @@ class TestSearchPage(SearchIndexClassMixin, TestCase):
 
     def test_works_without_javascript(self):
         html = self.client.get("/recherche/?q=compost").content.decode()
-        self.assertIn('<form class="search-form" action="" method="get" role="search"', html)
+        # A real address, not action="" (invalid HTML, issue 13).
+        self.assertIn(
+            '<form class="search-form" action="/recherche/" method="get" role="search"', html
+        )
         self.assertIn("Appliquer les filtres", html)
         self.assertIn('<button type="submit">Trier</button>', html)
 
