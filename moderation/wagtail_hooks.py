@@ -55,6 +55,8 @@ def refuse_forged_create_actions(request, parent_page, page_class):
 def add_review_panels(request, panels):
     if dashboard.is_reviewer(request.user):
         panels.insert(0, dashboard.ReviewQueuePanel())
+    elif dashboard.has_own_resources(request.user):
+        panels.insert(0, dashboard.MyResourcesPanel())
 
 
 class NetworkMembershipViewSet(SnippetViewSet):
