@@ -57,6 +57,7 @@ def create(data):
                 contributor_name=data["contributor_name"],
                 contributor_email=data["contributor_email"],
                 consent_at=timezone.now(),
+                typed=typed_text(data),
             )
             workflow = page.get_workflow()
             if workflow is not None:
@@ -67,6 +68,7 @@ def create(data):
                     "title": page.title,
                     "type_label": page.resource_type_label,
                     "name": proposal.contributor_name,
+                    "network": page.network,
                     "retention_months": settings.PROPOSAL_RETENTION_MONTHS,
                 },
                 [proposal.contributor_email],
@@ -76,6 +78,19 @@ def create(data):
             fieldfile.storage.delete(fieldfile.name)
         raise
     return proposal
+
+
+def typed_text(data):
+    """What the volunteer typed (slugs for the choices), kept to fill their form again."""
+    return {
+        "type": data["type"],
+        "title": data["title"],
+        "summary": data["summary"],
+        "body": data["body"],
+        "themes": [t.slug for t in data["themes"]],
+        "licence": data["licence"].slug,
+        "network": data["network"].slug if data["network"] else "",
+    }
 
 
 def _document(upload, stored):

@@ -226,6 +226,8 @@ RATELIMIT_IP_META_KEY = "operations.client_ip.client_ip"
 WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflow.publish_reviewed"
 # Months a volunteer's name and e-mail are kept after the decision on their proposal.
 PROPOSAL_RETENTION_MONTHS = int(os.environ.get("PROPOSAL_RETENTION_MONTHS", "6"))
+# Days the private link of a volunteer's proposal sent back stays valid.
+PROPOSAL_RESUBMIT_DAYS = int(os.environ.get("PROPOSAL_RESUBMIT_DAYS", "30"))
 
 # Wagtail's own search stays on its database backend: it serves the admin's searches.
 # The public search (search/) has its own engine.
@@ -253,6 +255,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "AMAP'artage <ne-pas-repondre@amapartage.localhost>"
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Whom people write to: every e-mail names it (or the network's own address) and replies go
+# there, never only to the no-reply sender.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@amapartage.localhost")
 
 # Cache: Redis when REDIS_URL is set (shared by every worker: page cache, rate limits, login
 # attempts), else each process's memory (the embedded default). A Redis outage degrades to
