@@ -115,6 +115,8 @@ def test_link_opens_the_proposal_as_typed_with_the_comment_and_files(client, sen
         assert document.filename in html
     assert 'name="contributor_email"' not in html and "alex@exemple.org" not in html
     assert 'name="files"' in html and "noindex" in html
+    # The private link never leaves the site in a Referer (and same-origin posts keep Origin).
+    assert '<meta name="referrer" content="same-origin">' in html
 
 
 def test_resubmission_keeps_removes_and_adds_files_and_goes_back_to_review(
