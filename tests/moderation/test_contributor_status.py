@@ -12,6 +12,7 @@ from wagtail.models import TaskState
 import pytest
 
 from downloads.models import DownloadDay
+from resources.models import ResourceIndexPage
 
 from .conftest import make_resource
 from .test_workflow import act, submit
@@ -127,3 +128,9 @@ def test_a_contributor_without_resources_is_invited_to_write(client, networks):
     client.force_login(newcomer)
     html = text_of(client.get(reverse("wagtailadmin_home")))
     assert "Vous n'avez pas encore de ressource." in html
+    index = ResourceIndexPage.objects.get()
+    add_url = reverse("wagtailadmin_pages:add_subpage", args=[index.pk])
+    assert f'href="{add_url}">Écrire une ressource</a>' in html
+    # One click more: the type, then the form.
+    html = text_of(client.get(add_url))
+    assert "Guide, kit ou fiche méthode" in html
