@@ -33,6 +33,16 @@ class LinkRefused(Exception):
         self.message, self.status = message, status
 
 
+def used_link():
+    return LinkRefused(
+        _(
+            "Ce lien a déjà servi : la proposition a été renvoyée au comité de lecture, ou "
+            "modifiée depuis. Vous recevrez sa décision par courriel."
+        ),
+        410,
+    )
+
+
 def max_age():
     return datetime.timedelta(days=getattr(settings, "PROPOSAL_RESUBMIT_DAYS", 30))
 
@@ -93,13 +103,7 @@ def open_link(token):
         or state is None
         or page.latest_revision_id != data.get("r")
     ):
-        raise LinkRefused(
-            _(
-                "Ce lien a déjà servi : la proposition a été renvoyée au comité de lecture, ou "
-                "modifiée depuis. Vous recevrez sa décision par courriel."
-            ),
-            410,
-        )
+        raise used_link()
     return proposal, page.specific.get_latest_revision_as_object(), state
 
 
@@ -140,6 +144,14 @@ def resubmit(proposal, page, state, data, stored):
     """Apply the corrected proposal as a new revision and send it back to the committee."""
     from .proposals import _document, typed_text
 
+    # Two posts of the same link at once: the second finds the row changed and is refused.
+    row = type(page).objects.select_for_update().only("latest_revision_id").get(pk=page.pk)
+    state = WorkflowState.objects.select_for_update().get(pk=state.pk)
+    if (
+        row.latest_revision_id != page.latest_revision_id
+        or state.status != WorkflowState.STATUS_NEEDS_CHANGES
+    ):
+        raise used_link()
     data = {**data, "type": page.resource_type}
     spec = importing.ResourceSpec(
         line=0,

@@ -116,6 +116,15 @@ def _rate_limited(request):
     return response
 
 
+def _refused(request, refusal, context):
+    return render(
+        request,
+        "moderation/resubmit_refused.html",
+        {**context, "message": refusal.message, "propose_url": reverse("moderation:propose")},
+        status=refusal.status,
+    )
+
+
 @never_cache
 def resubmit_proposal(request, token):
     """A volunteer's proposal sent back by the committee, reached by the private link of the
@@ -124,12 +133,7 @@ def resubmit_proposal(request, token):
     try:
         proposal, page, state = resubmit.open_link(token)
     except resubmit.LinkRefused as refusal:
-        return render(
-            request,
-            "moderation/resubmit_refused.html",
-            {**context, "message": refusal.message, "propose_url": reverse("moderation:propose")},
-            status=refusal.status,
-        )
+        return _refused(request, refusal, context)
     context["contact_email"] = notifications.contact_address(page.network)
     documents = resubmit.current_documents(page)
     if request.method == "POST":
@@ -141,9 +145,11 @@ def resubmit_proposal(request, token):
             stored = []
             try:
                 resubmit.resubmit(proposal, page, state, form.cleaned_data, stored)
-            except Exception:
+            except Exception as exc:
                 for fieldfile in stored:
                     fieldfile.storage.delete(fieldfile.name)
+                if isinstance(exc, resubmit.LinkRefused):
+                    return _refused(request, exc, context)
                 raise
             return render(request, "moderation/resubmitted.html", {**context, "page": page})
         files_lost = bool(request.FILES.getlist("files"))

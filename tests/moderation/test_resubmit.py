@@ -278,3 +278,22 @@ def test_network_address_is_whom_to_write_to(client, commit, moderator, settings
     (approved,) = mail.outbox
     assert "Écrivez à contact@reseau.test" in approved.body
     assert "contact@reseau.test" in approved.alternatives[0][0]
+
+
+def test_a_second_post_racing_the_first_is_refused_and_changes_nothing(client, commit, sent_back):
+    """Both posts passed the link check; the first resubmits, the second must not."""
+    page = sent_back["page"]
+    proposal, opened, state = resubmit.open_link(sent_back["url"].rstrip("/").rsplit("/", 1)[1])
+    kept = [str(d.document_id) for d in page.downloads.all()]
+    with commit():
+        assert client.post(sent_back["url"], resubmission(keep=kept)).status_code == 200
+    before = snapshot(page)
+    with pytest.raises(resubmit.LinkRefused):
+        resubmit.resubmit(
+            proposal,
+            opened,
+            state,
+            {**resubmission(), "themes": [], "keep": [], "files": []},
+            [],
+        )
+    assert snapshot(page) == before
