@@ -134,3 +134,16 @@ def test_a_contributor_without_resources_is_invited_to_write(client, networks):
     # One click more: the type, then the form.
     html = text_of(client.get(add_url))
     assert "Guide, kit ou fiche méthode" in html
+
+
+def test_a_hostile_comment_is_shown_as_text(client, contributor, moderator, networks, commit):
+    page = make_resource("Fiche piégée", network=networks[0])
+    with commit():
+        submit(client, contributor, page, networks[0], title="Fiche piégée")
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    act(client, moderator, page, "reject", {"comment": hostile})
+    client.force_login(contributor)
+    for url in (reverse("wagtailadmin_pages:edit", args=[page.pk]), reverse("wagtailadmin_home")):
+        html = client.get(url).content.decode()
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+        assert hostile not in html and "<img src=x" not in html
