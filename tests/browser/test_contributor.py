@@ -18,7 +18,7 @@ import pytest
 from moderation.models import Proposal
 from moderation.roles import CONTRIBUTORS, MODERATORS
 from resources.models import GuidePage, Network
-from tests.browser.conftest import check_axe, screenshot
+from tests.browser.conftest import WCAG_TAGS, check_axe, screenshot
 from tests.conftest import minimal_pdf, png_bytes
 from tests.moderation.conftest import make_resource, make_user
 from tests.moderation.test_proposals import form_data
@@ -45,8 +45,22 @@ def log_in(page, live_server, user):
     )
 
 
+def check_axe_within(page, axe_source, selector, label):
+    """WCAG 2.1 A/AA rules of axe-core on our part of an admin page (Wagtail's own markup
+    around it is Wagtail's to test)."""
+    assert page.locator(selector).count() == 1, selector
+    page.evaluate(axe_source)
+    result = page.evaluate(
+        "async ([sel, tags]) => await axe.run(document.querySelector(sel),"
+        " {runOnly: {type: 'tag', values: tags}})",
+        [selector, WCAG_TAGS],
+    )
+    violations = [f"{v['id']}: {v['help']}" for v in result["violations"]]
+    assert not violations, f"{label}: " + "\n".join(violations)
+
+
 def test_contributor_sees_the_comment_on_the_dashboard_and_at_the_top_of_the_form(
-    page, live_server
+    page, live_server, axe_source
 ):
     network = Network.objects.create(name="Réseau AMAP Île-de-France", slug="idf")
     contributor = make_user("contributeur", CONTRIBUTORS, [network], first_name="Sacha")
@@ -66,6 +80,7 @@ def test_contributor_sees_the_comment_on_the_dashboard_and_at_the_top_of_the_for
     assert "Le nom du paysan est à retirer." in sent_back.inner_text()
     assert "Ajoutez la date de la distribution." in sent_back.inner_text()
     assert "Fiche publiée" in page.locator('[data-section="published"]').inner_text()
+    check_axe_within(page, axe_source, "#moderation-my-resources-content", "Mes ressources")
     screenshot(page, "admin-mes-ressources")
 
     # One click from the dashboard to the form, where the comment comes first.
@@ -79,6 +94,7 @@ def test_contributor_sees_the_comment_on_the_dashboard_and_at_the_top_of_the_for
     assert status_top < page.locator("#id_title").bounding_box()["y"]
     body = page.locator("body").inner_text()
     assert " ago" not in body and "il y a" in body
+    check_axe_within(page, axe_source, '[data-review-status="sent_back"]', "statut de relecture")
     screenshot(page, "admin-modifications-demandees")
 
 
