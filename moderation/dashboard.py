@@ -1,13 +1,16 @@
-"""The moderators' panel on the admin home: what waits for review, and for how long; which
-published resources are past their review date."""
+"""The admin home's panels. Moderators: what waits for review, and for how long; which
+published resources are past their review date. Contributors: « Mes ressources », where each
+of their resources stands."""
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState
 
+from . import status as statuses
 from .models import EditorialReviewTask, Proposal
+from .permissions import user_network_ids
 
 LIMIT = 50
 
@@ -66,4 +69,82 @@ class ReviewQueuePanel(Component):
             "overdue": overdue[:LIMIT],
             "overdue_count": overdue.count(),
             "limit": LIMIT,
+        }
+
+
+def own_resources(user):
+    """The resources of the user's networks, and those they created."""
+    from resources.models import ResourcePage
+
+    if not user.is_active:
+        return ResourcePage.objects.none()
+    return ResourcePage.objects.filter(
+        Q(network_id__in=user_network_ids(user)) | Q(owner=user)
+    ).distinct()
+
+
+def has_own_resources(user):
+    return user.is_active and (bool(user_network_ids(user)) or own_resources(user).exists())
+
+
+class MyResourcesPanel(Component):
+    """A contributor's resources by state: sent back (with the comment), drafts, waiting for
+    review (and for how long), published (downloads this month, review date)."""
+
+    name = "moderation_my_resources"
+    template_name = "moderation/admin/my_resources_panel.html"
+    order = 40
+
+    def get_context_data(self, parent_context):
+        from downloads.models import DownloadDay
+        from resources.models import get_resource_index
+
+        request = parent_context["request"]
+        pages = list(
+            own_resources(request.user)
+            .select_related("network")
+            .order_by("-latest_revision_created_at", "-pk")
+        )
+        found = statuses.statuses(pages)
+        groups = {code: [] for code in statuses.LABELS}
+        for page in pages:
+            groups[found[page.pk].code].append({"page": page, "status": found[page.pk]})
+        groups[statuses.IN_REVIEW].sort(key=lambda item: item["status"].since or timezone.now())
+        groups[statuses.PUBLISHED].sort(
+            key=lambda item: (item["page"].review_date is None, item["page"].review_date)
+        )
+        today = timezone.localdate()
+        shown_published = groups[statuses.PUBLISHED][:LIMIT]
+        downloads = dict(
+            DownloadDay.objects.filter(
+                resource_id__in=[item["page"].pk for item in shown_published],
+                day__gte=today.replace(day=1),
+                day__lte=today,
+            )
+            .values_list("resource_id")
+            .annotate(total=Sum("count"))
+        )
+        for item in shown_published:
+            item["downloads_this_month"] = downloads.get(item["page"].pk, 0)
+        sections = [
+            {
+                "code": code,
+                "title": statuses.SECTION_TITLES[code],
+                "items": groups[code][:LIMIT],
+                "count": len(groups[code]),
+            }
+            for code in (
+                statuses.SENT_BACK,
+                statuses.DRAFT,
+                statuses.IN_REVIEW,
+                statuses.PUBLISHED,
+            )
+        ]
+        return {
+            "sections": sections,
+            "statuses": statuses,
+            "total": len(pages),
+            "limit": LIMIT,
+            "today": today,
+            "index": get_resource_index(),
         }

@@ -279,3 +279,53 @@ class ProposalForm(forms.Form):
                 % {"size": filesizeformat(total), "max": filesizeformat(total_limit)}
             )
         return files
+
+
+class ResubmitForm(ProposalForm):
+    """The volunteer's own proposal, sent back by the committee: the same fields and checks as
+    /proposer/, without what is already known (type, name, address, consent); the files
+    already sent are kept unless unticked."""
+
+    keep = forms.MultipleChoiceField(
+        label=gettext_lazy("Fichiers déjà envoyés"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Décochez un fichier pour le retirer de la proposition."),
+        error_messages={
+            "invalid_choice": gettext_lazy("Ce fichier ne fait pas partie de votre proposition.")
+        },
+    )
+
+    def __init__(self, *args, documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("type", "contributor_name", "contributor_email", "consent", "website"):
+            del self.fields[name]
+        self.documents = {str(d.pk): d for d in documents}
+        self.fields["keep"].choices = [(pk, self.describe(d)) for pk, d in self.documents.items()]
+        self.fields["keep"].initial = list(self.documents)
+        self.order_fields(["title", "summary", "body", "themes", "network", "keep", "files"])
+
+    @staticmethod
+    def describe(document):
+        try:
+            size = filesizeformat(document.file.size)
+        except OSError:
+            size = "?"
+        return f"{document.title} ({document.filename}, {size})"
+
+    def clean_keep(self):
+        return [self.documents[pk] for pk in self.cleaned_data["keep"]]
+
+    def clean(self):
+        cleaned = super().clean()
+        kept, new = len(cleaned.get("keep") or []), len(cleaned.get("files") or [])
+        if kept + new > self.max_files():
+            self.add_error(
+                "files",
+                _(
+                    "%(count)s fichiers au plus en tout (vous en gardez %(kept)s et en "
+                    "ajoutez %(n)s)."
+                )
+                % {"count": self.max_files(), "kept": kept, "n": new},
+            )
+        return cleaned

@@ -136,6 +136,9 @@ class Proposal(models.Model):
     submitted_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
     decision = models.CharField(_("décision"), max_length=20, choices=DECISIONS, blank=True)
+    # The text as the volunteer typed it (type, title, summary, body, slugs): their private
+    # resubmission link fills the form with it again. Nothing personal.
+    typed = models.JSONField(_("texte proposé"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("proposition")

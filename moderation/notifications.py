@@ -43,8 +43,8 @@ logger = logging.getLogger("amapartage.moderation")
 
 
 @task()
-def send_email_task(subject, text, html, to):
-    message = EmailMultiAlternatives(subject, text, to=to)
+def send_email_task(subject, text, html, to, reply_to=None):
+    message = EmailMultiAlternatives(subject, text, to=to, reply_to=reply_to)
     message.attach_alternative(html, "text/html")
     message.send()
 
@@ -57,6 +57,7 @@ def send(template, context, recipients):
     context = {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "propose_url": absolute(reverse("moderation:propose")),
+        "contact_email": contact_address(context.get("network")),
         **context,
     }
     with translation.override("fr"):
@@ -65,8 +66,16 @@ def send(template, context, recipients):
         )
         text = render_to_string(f"moderation/emails/{template}.txt", context).strip() + "\n"
         html = render_to_string(f"moderation/emails/{template}.html", context)
+    reply_to = [context["contact_email"]]
     for address in recipients:
-        transaction.on_commit(partial(send_email_task.enqueue, subject, text, html, [address]))
+        transaction.on_commit(
+            partial(send_email_task.enqueue, subject, text, html, [address], reply_to)
+        )
+
+
+def contact_address(network=None):
+    """Whom to write to about a resource: its network's address when known, else the site's."""
+    return getattr(network, "email", "") or settings.CONTACT_EMAIL
 
 
 def absolute(url):
@@ -113,10 +122,17 @@ def send_to_authors(template, context, workflow_state, page, kind, exclude=None)
     author = workflow_state.requested_by
     if author and author != exclude and author.is_active and author.email and _wants(author, kind):
         send(template, {**context, "volunteer": False}, [author.email])
-    volunteers = Proposal.objects.filter(page_id=page.pk).values_list(
-        "contributor_email", flat=True
-    )
-    send(template, {**context, "volunteer": True}, list(volunteers))
+    for proposal in Proposal.objects.filter(page_id=page.pk):
+        extra = {}
+        if template == "rejected":
+            # Their private link to correct and resubmit this proposal (moderation.resubmit).
+            from moderation import resubmit
+
+            extra = {
+                "resubmit_url": resubmit.link_for(proposal, page),
+                "resubmit_until": resubmit.expires_on(),
+            }
+        send(template, {**context, **extra, "volunteer": True}, [proposal.contributor_email])
 
 
 def record_decision(page, decision):

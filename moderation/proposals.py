@@ -59,6 +59,7 @@ def create(data):
                 contributor_name=data["contributor_name"],
                 contributor_email=data["contributor_email"],
                 consent_at=timezone.now(),
+                typed=typed_text(data),
             )
             workflow = page.get_workflow()
             if workflow is not None:
@@ -71,6 +72,7 @@ def create(data):
                     {
                         "title": page.title,
                         "type_label": page.resource_type_label,
+                        "network": page.network,
                         "retention_months": settings.PROPOSAL_RETENTION_MONTHS,
                     },
                     [proposal.contributor_email],
@@ -86,6 +88,19 @@ def acknowledgement_allowed(email):
     """True once a day per address (a hash of it is the cache key, not the address)."""
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
     return cache.add(f"moderation.proposal.ack:{digest}", 1, timeout=24 * 3600) is not False
+
+
+def typed_text(data):
+    """What the volunteer typed (slugs for the choices), kept to fill their form again."""
+    return {
+        "type": data["type"],
+        "title": data["title"],
+        "summary": data["summary"],
+        "body": data["body"],
+        "themes": [t.slug for t in data["themes"]],
+        "licence": data["licence"].slug,
+        "network": data["network"].slug if data["network"] else "",
+    }
 
 
 def _document(upload, stored):

@@ -14,8 +14,15 @@ from django_ratelimit.core import is_ratelimited
 
 from home.models import StandardPage
 
-from . import proposals
-from .forms import ProposalForm, claim_token, make_timestamp, read_timestamp, release_token
+from . import notifications, proposals, resubmit
+from .forms import (
+    ProposalForm,
+    ResubmitForm,
+    claim_token,
+    make_timestamp,
+    read_timestamp,
+    release_token,
+)
 from .privacy import user_may_see_private_files
 from .storage import MediaStorage
 
@@ -111,6 +118,80 @@ def propose(request):
         request,
         "moderation/propose.html",
         {"form": form, "files_lost": files_lost, "privacy_url": _privacy_url()},
+    )
+
+
+def _rate_limited(request):
+    if not is_ratelimited(
+        request,
+        group="moderation.propose",
+        key="ip",
+        rate=_setting("PROPOSAL_RATE_LIMIT", "10/h"),
+        method="POST",
+        increment=True,
+    ):
+        return None
+    response = render(
+        request,
+        "moderation/rate_limited.html",
+        {"propose_url": reverse("moderation:propose")},
+        status=429,
+    )
+    response["Retry-After"] = "3600"
+    return response
+
+
+def _refused(request, refusal, context):
+    return render(
+        request,
+        "moderation/resubmit_refused.html",
+        {**context, "message": refusal.message, "propose_url": reverse("moderation:propose")},
+        status=refusal.status,
+    )
+
+
+@never_cache
+def resubmit_proposal(request, token):
+    """A volunteer's proposal sent back by the committee, reached by the private link of the
+    decision e-mail: corrected and sent to the committee again."""
+    context = {"contact_email": settings.CONTACT_EMAIL}
+    try:
+        proposal, page, state = resubmit.open_link(token)
+    except resubmit.LinkRefused as refusal:
+        return _refused(request, refusal, context)
+    context["contact_email"] = notifications.contact_address(page.network)
+    documents = resubmit.current_documents(page)
+    if request.method == "POST":
+        limited = _rate_limited(request)
+        if limited:
+            return limited
+        form = ResubmitForm(request.POST, request.FILES, documents=documents)
+        if form.is_valid():
+            stored = []
+            try:
+                resubmit.resubmit(proposal, page, state, form.cleaned_data, stored)
+            except Exception as exc:
+                for fieldfile in stored:
+                    fieldfile.storage.delete(fieldfile.name)
+                if isinstance(exc, resubmit.LinkRefused):
+                    return _refused(request, exc, context)
+                raise
+            return render(request, "moderation/resubmitted.html", {**context, "page": page})
+        files_lost = bool(request.FILES.getlist("files"))
+    else:
+        form = ResubmitForm(initial=resubmit.initial_for(proposal, page), documents=documents)
+        files_lost = False
+    return render(
+        request,
+        "moderation/resubmit.html",
+        {
+            **context,
+            "form": form,
+            "page": page,
+            "comment": state.current_task_state.comment if state.current_task_state else "",
+            "files_lost": files_lost,
+            "privacy_url": _privacy_url(),
+        },
     )
 
 

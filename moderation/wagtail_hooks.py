@@ -123,6 +123,8 @@ def french_help_only(request, menu_items):
 def add_review_panels(request, panels):
     if dashboard.is_reviewer(request.user):
         panels.insert(0, dashboard.ReviewQueuePanel())
+    elif dashboard.has_own_resources(request.user):
+        panels.insert(0, dashboard.MyResourcesPanel())
 
 
 class NetworkMembershipViewSet(SnippetViewSet):

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    # Its French catalogue translates the admin's « il y a 15 secondes » (naturaltime).
+    "django.contrib.humanize",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
@@ -245,6 +247,8 @@ TASKS = {
 TEXT_EXTRACTION_ISOLATED = True
 THUMBNAILS_ISOLATED = True
 PROPOSAL_RETENTION_MONTHS = int(os.environ.get("PROPOSAL_RETENTION_MONTHS", "6"))
+# Days the private link of a volunteer's proposal sent back stays valid.
+PROPOSAL_RESUBMIT_DAYS = int(os.environ.get("PROPOSAL_RESUBMIT_DAYS", "30"))
 
 # Wagtail's own search stays on its database backend: it serves the admin's searches.
 # The public search (search/) has its own engine.
@@ -272,6 +276,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "AMAP'artage <ne-pas-repondre@amapartage.localhost>"
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Whom people write to: every e-mail names it (or the network's own address) and replies go
+# there, never only to the no-reply sender.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@amapartage.localhost")
 
 # Cache: Redis when REDIS_URL is set (shared by every worker: page cache, rate limits, login
 # attempts), else each process's memory (the embedded default). A Redis outage degrades to

@@ -441,9 +441,15 @@ class ResourcePage(Page):
     @cached_classmethod
     def get_edit_handler(cls):
         # Resources are long forms: classification and documents get a tab of their own.
+        # The review status comes first, so a contributor sees the committee's comment at once.
+        from moderation.panels import ReviewStatusPanel
+
         return TabbedInterface(
             [
-                ObjectList([*cls.content_panels, *cls.required_panels], heading=_("Contenu")),
+                ObjectList(
+                    [ReviewStatusPanel(), *cls.content_panels, *cls.required_panels],
+                    heading=_("Contenu"),
+                ),
                 ObjectList(cls.classification_panels, heading=_("Classement et documents")),
                 ObjectList(cls.promote_panels, heading=_("Référencement")),
                 ObjectList(cls.settings_panels, heading=_("Publication")),

@@ -69,6 +69,14 @@ class Network(index.Indexed, models.Model):
         help_text=_("Laisser vide pour un réseau national."),
     )
     website = models.URLField(_("site web"), blank=True)
+    email = models.EmailField(
+        _("adresse de contact"),
+        blank=True,
+        help_text=_(
+            "Écrite dans les courriels de relecture de ses ressources, pour qu'on sache à qui "
+            "répondre. Vide : l'adresse de contact du site."
+        ),
+    )
     description = models.TextField(_("présentation"), blank=True)
 
     panels = [
@@ -76,6 +84,7 @@ class Network(index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("region"),
         FieldPanel("website"),
+        FieldPanel("email"),
         FieldPanel("description"),
     ]
     search_fields = [

@@ -1,0 +1,83 @@
+"""Where a resource stands in the review, as its contributors see it: draft, waiting for the
+committee (since when), sent back (with the committee's comment in full), published."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page, WorkflowState
+
+DRAFT = "draft"
+IN_REVIEW = "in_review"
+SENT_BACK = "sent_back"
+PUBLISHED = "published"
+LABELS = {
+    DRAFT: _("Brouillon"),
+    IN_REVIEW: _("En attente de relecture"),
+    SENT_BACK: _("Modifications demandées"),
+    PUBLISHED: _("Publiée"),
+}
+# The contributor's dashboard, one section a state.
+SECTION_TITLES = {
+    DRAFT: _("Brouillons"),
+    IN_REVIEW: _("En attente de relecture"),
+    SENT_BACK: _("Modifications demandées"),
+    PUBLISHED: _("Publiées"),
+}
+
+
+@dataclass
+class Status:
+    code: str
+    since: datetime | None = None  # sent to the committee, sent back, or published
+    comment: str = ""  # the committee's words when it sent the resource back
+    reviewer: object = None  # who sent it back
+    unpublished_changes: bool = False  # published, with a newer draft
+
+    @property
+    def label(self):
+        return LABELS[self.code]
+
+
+def current_workflow_states(pages):
+    """{page id: its workflow state in progress or sent back}, in two queries."""
+    ids = [str(p.pk) for p in pages]
+    if not ids:
+        return {}
+    states = (
+        WorkflowState.objects.active()
+        .filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=ids,
+        )
+        .select_related("current_task_state", "current_task_state__finished_by")
+    )
+    return {int(s.object_id): s for s in states}
+
+
+def status_of(page, workflow_state=None):
+    if workflow_state is not None:
+        task_state = workflow_state.current_task_state
+        if workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES and task_state:
+            return Status(
+                SENT_BACK,
+                since=task_state.finished_at,
+                comment=task_state.comment,
+                reviewer=task_state.finished_by,
+            )
+        if workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
+            return Status(IN_REVIEW, since=task_state.started_at if task_state else None)
+    if page.live:
+        return Status(
+            PUBLISHED,
+            since=page.first_published_at,
+            unpublished_changes=page.has_unpublished_changes,
+        )
+    return Status(DRAFT, since=page.latest_revision_created_at)
+
+
+def statuses(pages):
+    states = current_workflow_states(pages)
+    return {page.pk: status_of(page, states.get(page.pk)) for page in pages}

@@ -1,0 +1,149 @@
+"""Contributors see where their work stands: the review status at the top of the edit form,
+in French with the committee's comment in full, and « Mes ressources » on the admin home."""
+
+import datetime
+import re
+
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import TaskState
+
+import pytest
+
+from downloads.models import DownloadDay
+from resources.models import ResourceIndexPage
+
+from .conftest import make_resource
+from .test_workflow import act, submit
+
+pytestmark = pytest.mark.django_db
+
+COMMENT = "Le nom du paysan est à retirer.\nAjoutez aussi la date de la distribution."
+
+
+def text_of(response):
+    assert response.status_code == 200
+    html = response.content.decode().replace("\xa0", " ").replace("&nbsp;", " ")
+    return re.sub(r"\s+", " ", html)
+
+
+@pytest.fixture
+def sent_back(client, contributor, moderator, networks, commit):
+    page = make_resource("Fiche à relire", network=networks[0])
+    with commit():
+        submit(client, contributor, page, networks[0], title="Fiche à relire")
+    response = act(client, moderator, page, "reject", {"comment": COMMENT})
+    assert response.status_code == 302
+    page.refresh_from_db()
+    return page
+
+
+def test_edit_page_says_changes_requested_in_french_with_the_comment(
+    client, sent_back, contributor
+):
+    client.force_login(contributor)
+    html = text_of(client.get(reverse("wagtailadmin_pages:edit", args=[sent_back.pk])))
+    # Wagtail's own status line, translated at the root (django.contrib.humanize's catalogue).
+    wagtail_line = re.search(r"Modifications demandées (il y a [^<]{1,30}|maintenant) par", html)
+    assert wagtail_line, html[:500]
+    assert " ago" not in html and "just now" not in html
+    # Our panel: first in the form, the comment in full (both lines), who sent it back.
+    status = html.index('data-review-status="sent_back"')
+    assert html.index("Le nom du paysan est à retirer.<br>Ajoutez aussi la date", status)
+    assert html.index('name="title"') > status, "the status comes before the first field"
+    assert "par Dominique" in html[status : status + 1500]
+    assert "Resoumettre à Relecture par le comité" in html[status : status + 3000]
+
+
+def test_edit_page_says_waiting_since_and_draft(client, contributor, moderator, networks):
+    page = make_resource("Fiche en attente", network=networks[0])
+    draft = make_resource("Fiche brouillon", network=networks[0])
+    page.get_workflow().start(page, contributor)
+    TaskState.objects.filter(workflow_state__object_id=str(page.pk)).update(
+        started_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    client.force_login(contributor)
+    html = text_of(client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])))
+    assert 'data-review-status="in_review"' in html
+    assert re.search(r"En attente de relecture</strong> — <time[^>]*>il y a 3 jours</time>", html)
+    html = text_of(client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])))
+    assert 'data-review-status="draft"' in html and "Brouillon" in html
+
+
+def test_my_resources_panel_by_state_with_comment_downloads_and_review_date(
+    client, contributor, other_contributor, moderator, networks, sent_back
+):
+    waiting = make_resource("Fiche en attente", network=networks[0])
+    waiting.get_workflow().start(waiting, contributor)
+    TaskState.objects.filter(workflow_state__object_id=str(waiting.pk)).update(
+        started_at=timezone.now() - datetime.timedelta(days=9)
+    )
+    make_resource("Fiche brouillon", network=networks[0])
+    published = make_resource("Fiche publiée", network=networks[0], live=True)
+    today = timezone.localdate()
+    DownloadDay.objects.create(resource=published, day=today, count=7)
+    DownloadDay.objects.create(
+        resource=published, day=today.replace(day=1) - datetime.timedelta(days=1), count=50
+    )
+    make_resource("Fiche bretonne", network=networks[1], live=True)
+
+    client.force_login(contributor)
+    html = text_of(client.get(reverse("wagtailadmin_home")))
+    assert "Mes ressources" in html
+    assert "Relecture : ressources en attente" not in html
+
+    def section(code):
+        start = html.index(f'data-section="{code}"')
+        return html[start : html.index("</section>", start)]
+
+    sent = section("sent_back")
+    assert "Modifications demandées (1)" in sent and "Fiche à relire" in sent
+    assert "Le nom du paysan est à retirer.<br>Ajoutez aussi la date de la distribution." in sent
+    assert re.search(r"Dominique, <time[^>]*>(maintenant|il y a [^<]+)</time>", sent)
+    assert "Fiche brouillon" in section("draft")
+    waiting_html = section("in_review")
+    assert "Fiche en attente" in waiting_html and "1 semaine, 2 jours" in waiting_html
+    live = section("published")
+    assert "Fiche publiée" in live
+    assert re.search(r"Fiche publiée.*?<td>7", live), "downloads of this month only (not 57)"
+    review = published.review_date
+    assert review.strftime("%Y") in live and f'datetime="{review:%Y-%m-%d}"' in live
+    assert "Fiche bretonne" not in html, "another network's resources are not theirs"
+
+    client.force_login(other_contributor)
+    html = text_of(client.get(reverse("wagtailadmin_home")))
+    assert "Fiche bretonne" in html
+    assert "Fiche à relire" not in html and "Le nom du paysan" not in html
+
+    client.force_login(moderator)
+    html = text_of(client.get(reverse("wagtailadmin_home")))
+    assert "Mes ressources" not in html and "Relecture : ressources en attente" in html
+
+
+def test_a_contributor_without_resources_is_invited_to_write(client, networks):
+    from .conftest import make_user
+
+    newcomer = make_user("nouvelle", "Contributeur·rices", [networks[1]])
+    client.force_login(newcomer)
+    html = text_of(client.get(reverse("wagtailadmin_home")))
+    assert "Vous n'avez pas encore de ressource." in html
+    index = ResourceIndexPage.objects.get()
+    add_url = reverse("wagtailadmin_pages:add_subpage", args=[index.pk])
+    assert f'href="{add_url}">Écrire une ressource</a>' in html
+    # One click more: the type, then the form.
+    html = text_of(client.get(add_url))
+    assert "Guide, kit ou fiche méthode" in html
+
+
+def test_a_hostile_comment_is_shown_as_text(client, contributor, moderator, networks, commit):
+    page = make_resource("Fiche piégée", network=networks[0])
+    with commit():
+        submit(client, contributor, page, networks[0], title="Fiche piégée")
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    act(client, moderator, page, "reject", {"comment": hostile})
+    client.force_login(contributor)
+    for url in (reverse("wagtailadmin_pages:edit", args=[page.pk]), reverse("wagtailadmin_home")):
+        html = client.get(url).content.decode()
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+        assert hostile not in html and "<img src=x" not in html
