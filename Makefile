@@ -5,6 +5,12 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# pytest runs on every core (pytest-xdist, `addopts` in pyproject.toml); extra arguments:
+# `make test PYTEST_ARGS="-n 0"` runs the suite in one process.
+PYTEST_ARGS ?=
+# pytest exits 5 when it collected no test: a run that tested nothing must not pass silently.
+PYTEST = $(VENV)/bin/pytest $(PYTEST_ARGS) || { code=$$?; \
+	[ $$code -ne 5 ] || echo "pytest n'a collecté aucun test (code 5) : échec" >&2; exit $$code; }
 
 .PHONY: run setup test lint test-postgres bench bench-100k clean browser-tools check-deploy install-production load-test
 
@@ -38,7 +44,7 @@ test: $(VENV)/.installed-test lint browser-tools
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) check-deploy
-	$(VENV)/bin/pytest
+	$(PYTEST)
 
 ## Django's deployment checklist on the production settings, warnings included
 check-deploy: $(VENV)/.installed
@@ -60,7 +66,7 @@ test-postgres: $(VENV)/.installed-test browser-tools
 	trap '$(PY) scripts/pg_database.py drop "$(PG_URL)/$$db"' EXIT && \
 	DATABASE_URL="$(PG_URL)/$$db" $(PY) manage.py check --database default && \
 	DATABASE_URL="$(PG_URL)/$$db" $(PY) manage.py makemigrations --check --dry-run && \
-	DATABASE_URL="$(PG_URL)/$$db" $(VENV)/bin/pytest
+	DATABASE_URL="$(PG_URL)/$$db" $(PYTEST)
 
 ## Search benchmark (README « Search benchmark »; not part of `make test`): 1k and 10k resources
 bench: $(VENV)/.installed

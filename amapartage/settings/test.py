@@ -1,3 +1,5 @@
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -10,7 +12,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Each test run writes its files in a throw-away folder, never in the project's media/.
+# The folder is made when the settings are imported, so each pytest-xdist worker (its own
+# process) has its own; it is removed when that process ends.
 _TMP = Path(tempfile.mkdtemp(prefix="amapartage-test-"))
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 MEDIA_ROOT = _TMP / "media"
 PRIVATE_MEDIA_ROOT = _TMP / "private-media"
 VAR_DIR = _TMP / "var"

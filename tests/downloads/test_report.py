@@ -5,23 +5,28 @@ import datetime
 import pytest
 
 from downloads.models import DownloadDay
-from tests.sitedata import build_site
+from tests.sitedata import site_for_module
 
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/rapports/telechargements/"
 
 
-@pytest.fixture
-def counts():
-    site = build_site()
+@pytest.fixture(scope="module")
+def counts(django_db_setup, django_db_blocker):
+    """The library and its counts, built once for the module (the tests only read them)."""
+    with site_for_module(django_db_blocker) as site:
+        make_counts(site)
+        yield site
+
+
+def make_counts(site):
     DownloadDay.objects.create(resource=site["guide"], day=datetime.date(2026, 1, 5), count=4)
     DownloadDay.objects.create(resource=site["guide"], day=datetime.date(2026, 2, 1), count=1)
     DownloadDay.objects.create(
         resource=site["experience_sheet"], day=datetime.date(2026, 2, 3), count=2
     )
     DownloadDay.objects.create(resource=site["report"], day=datetime.date(2026, 2, 4), count=6)
-    return site
 
 
 def rows(response):
