@@ -49,9 +49,7 @@ def no_horizontal_scroll(page, label):
         raise AssertionError(f"{label} : {width} px de large pour {viewport} px : {widest}")
 
 
-@needs_url("search:search")
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "sans-js"])
-def test_first_result_card_on_the_first_phone_screen(browser, live_server, demo, javascript):
+def check_first_result_card_on_the_first_phone_screen(browser, live_server, demo, javascript):
     search_url = reverse("search:search")
     context, page = phone_page(browser, javascript=javascript)
     try:
@@ -91,8 +89,7 @@ def _artifact(name):
     return ARTIFACTS / f"{name}-375.png"
 
 
-@needs_url("search:search")
-def test_filter_disclosure_counts_active_filters_and_opens(browser, live_server, demo):
+def check_filter_disclosure_counts_active_filters_and_opens(browser, live_server, demo):
     search_url = reverse("search:search")
     context, page = phone_page(browser)
     try:
@@ -128,8 +125,7 @@ def test_filter_disclosure_counts_active_filters_and_opens(browser, live_server,
         context.close()
 
 
-@needs_url("search:search")
-def test_zero_result_page(browser, live_server, demo):
+def check_zero_result_page(browser, live_server, demo):
     search_url = reverse("search:search")
     context, page = phone_page(browser)
     try:
@@ -146,8 +142,7 @@ def test_zero_result_page(browser, live_server, demo):
         context.close()
 
 
-@needs_url("search:autocomplete")
-def test_header_search_box_has_autocomplete(browser, live_server, demo):
+def check_header_search_box_has_autocomplete(browser, live_server, demo):
     context, page = phone_page(browser, width=1280, height=900)
     try:
         resource = demo.first()
@@ -166,8 +161,7 @@ def test_header_search_box_has_autocomplete(browser, live_server, demo):
         context.close()
 
 
-@pytest.mark.parametrize("width", [320, 375])
-def test_no_horizontal_scroll_on_a_phone(browser, live_server, demo, width):
+def check_no_horizontal_scroll_on_a_phone(browser, live_server, demo, width):
     paths = {
         "accueil": "/",
         "ressource": demo.filter(title__icontains="grêle").first().url,
@@ -184,3 +178,26 @@ def test_no_horizontal_scroll_on_a_phone(browser, live_server, demo, width):
                 page.set_viewport_size({"width": width, "height": 700})
     finally:
         context.close()
+
+
+# Loading the demo takes most of a test's time (the real importer, indexing, thumbnails) and a
+# live-server test starts from an empty database: each test below loads it once and runs
+# several checks on it, each named for what it proves.
+
+
+@needs_url("search:search")
+@needs_url("search:autocomplete")
+def test_search_page_on_a_phone_with_javascript(browser, live_server, demo):
+    check_first_result_card_on_the_first_phone_screen(browser, live_server, demo, True)
+    check_filter_disclosure_counts_active_filters_and_opens(browser, live_server, demo)
+    check_zero_result_page(browser, live_server, demo)
+    check_header_search_box_has_autocomplete(browser, live_server, demo)
+
+
+@needs_url("search:search")
+def test_search_page_on_a_phone_without_javascript_and_no_horizontal_scroll(
+    browser, live_server, demo
+):
+    check_first_result_card_on_the_first_phone_screen(browser, live_server, demo, False)
+    for width in (320, 375):
+        check_no_horizontal_scroll_on_a_phone(browser, live_server, demo, width)
