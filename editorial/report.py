@@ -67,8 +67,12 @@ class Table:
     def __init__(self, key, title, label, value_label, rows, note=""):
         self.key, self.title, self.label, self.value_label = key, title, label, value_label
         self.rows, self.note = rows, note
-        top = max((n for _label, n in rows), default=0)
-        self.bars = [(label, n, round(100 * n / top) if top else 0) for label, n in rows]
+        numbers = [n for _label, n in rows if isinstance(n, int | float)]
+        top = max(numbers, default=0)
+        self.bars = [
+            (label, n, round(100 * n / top) if top and isinstance(n, int | float) else 0)
+            for label, n in rows
+        ]
 
     def csv(self):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -91,7 +95,8 @@ def published_tables(start, after):
     )
     by_month = {
         row["month"].date() if hasattr(row["month"], "date") else row["month"]: row["n"]
-        for row in published.annotate(month=TruncMonth("first_published_at"))
+        for row in published.order_by()  # no page-tree ordering in the GROUP BY
+        .annotate(month=TruncMonth("first_published_at"))
         .values("month")
         .annotate(n=Count("pk"))
     }
