@@ -81,6 +81,8 @@ def test_the_review_view_shows_preview_changes_checklist_and_both_actions(
     preview = client.get(preview_url)
     assert preview.status_code == 200
     assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" not in preview["Content-Security-Policy"]
     assert "Fiche publiée, mise à jour" in preview.content.decode()
 
 
