@@ -134,3 +134,19 @@ def test_the_committee_has_no_digest_panel(client, moderator):
     client.force_login(moderator)
     page = client.get(reverse("wagtailadmin_account")).content.decode()
     assert "editorial_digest-monthly_digest" not in page
+
+
+def test_the_committee_edits_the_wanted_themes_contributors_do_not(client, moderator, contributor):
+    url = reverse("wagtailsnippets_editorial_wantedtheme:add")
+    data = {"title": "Tarifs solidaires", "note": "", "sort_order": "10", "theme": ""}
+    client.force_login(contributor)
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    assert not WantedTheme.objects.exists()
+    client.force_login(moderator)
+    response = client.post(url, {**data, "title": ""})
+    assert response.status_code == 200 and not WantedTheme.objects.exists()
+    assert response.context["form"].errors["title"] == ["Champ requis."]
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert list(WantedTheme.objects.values_list("title", flat=True)) == ["Tarifs solidaires"]
