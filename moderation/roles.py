@@ -27,7 +27,11 @@ PAGE_PERMISSIONS = {
     MODERATORS: ["add", "change", "publish", "lock", "unlock"],
 }
 # Models of other apps granted to a group once, when they appear (see grant_late_permissions).
-LATE_GRANTS = {("search", "synonymgroup"): (MODERATORS, ["add", "change", "delete", "view"])}
+LATE_GRANTS = {
+    ("search", "synonymgroup"): (MODERATORS, ["add", "change", "delete", "view"]),
+    # The committee keeps the list of themes it asks the networks for (editorial app).
+    ("editorial", "wantedtheme"): (MODERATORS, ["add", "change", "delete", "view"]),
+}
 
 
 def attach_to_resource_index(index):

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import dashboard, privacy, views, workflow
+from . import dashboard, privacy, review, views, workflow
 from .models import NetworkMembership
 
 
@@ -122,9 +123,32 @@ def french_help_only(request, menu_items):
 @hooks.register("construct_homepage_panels")
 def add_review_panels(request, panels):
     if dashboard.is_reviewer(request.user):
+        # Ours replaces Wagtail's « awaiting your review » panel: the queue is shown once.
+        panels[:] = [p for p in panels if getattr(p, "name", "") != "workflow_objects_to_moderate"]
         panels.insert(0, dashboard.ReviewQueuePanel())
     elif dashboard.has_own_resources(request.user):
         panels.insert(0, dashboard.MyResourcesPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return review.urls()
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action(
+        review.CONFIRMED, _("Relue : toujours juste"), _("Relue par le comité : toujours juste")
+    )
+
+    @actions.register_action(review.SENT_BACK)
+    class SentBackToNetwork(LogFormatter):
+        label = _("Renvoyée au réseau pour relecture")
+
+        def format_message(self, log_entry):
+            return _("Renvoyée au réseau pour relecture : %(reason)s") % {
+                "reason": log_entry.data.get("reason", "")
+            }
 
 
 class NetworkMembershipViewSet(SnippetViewSet):

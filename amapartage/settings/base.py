@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "operations",
     "moderation",
     "downloads",
+    "editorial",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",

@@ -101,6 +101,7 @@ def test_cron_runs_existing_commands():
         "purge_uploads",
         "clearsessions",
         "backup",
+        "send_monthly_digest",
     }
     assert used <= set(commands)
 
