@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run setup test lint test-postgres bench bench-100k clean browser-tools check-deploy install-production load-test
+.PHONY: run setup test lint test-postgres bench bench-100k bench-quality clean browser-tools check-deploy install-production load-test
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ bench: $(VENV)/.installed
 ## The same at 100k resources (about half an hour; the stock backend's queries are capped)
 bench-100k: $(VENV)/.installed
 	$(PY) bench/search_bench.py --sizes 100000 --repeat 3
+
+## Search quality on the demo content (README « Search quality »): nDCG@10 by kind of query
+bench-quality: $(VENV)/.installed
+	$(PY) bench/search_quality.py --verbose
 
 ## Load test (README « Load and faults »; not part of `make test`): 3 scenarios × 5 minutes
 load-test: $(VENV)/.installed
