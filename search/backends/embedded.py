@@ -316,6 +316,17 @@ class EmbeddedBackend:
             [(tantivy.Occur.Must, matching)] + [(tantivy.Occur.Should, b) for b in bonuses]
         )
 
+    @staticmethod
+    def _only_in_attachments(plan, searcher):
+        def found(field, unit):
+            return any(
+                all(searcher.doc_freq(field, t) for t in terms) for terms, _b in unit.alternatives
+            )
+
+        return sum(
+            1 for unit in plan.units if not found("lexicon", unit) and found("attachments", unit)
+        )
+
     def _correct(self, plan, searcher):
         """(plan with close spellings of the words the library does not contain,
         {typed: correction to show}, how many units the library contains)."""
@@ -490,6 +501,10 @@ class EmbeddedBackend:
             plan, corrections, present = self._correct(plan, searcher)
             base = self._text_query(plan, plan.required)
         sort = query.effective_sort
+        # A word found only in an attached file counts as present for this rule (the lexicon
+        # leaves attachments out so as to suggest no spelling from their noise), as the
+        # Elasticsearch backend counts it.
+        present = min(len(plan.units), present + self._only_in_attachments(plan, searcher))
         if not plan.is_empty and present < present_required(len(plan.units)):
             # Most of the words are nowhere in the library, even misspelt: nothing matches,
             # rather than noise around the one word it has.
