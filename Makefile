@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 PYTEST = $(VENV)/bin/pytest $(PYTEST_ARGS) || { code=$$?; \
 	[ $$code -ne 5 ] || echo "pytest n'a collecté aucun test (code 5) : échec" >&2; exit $$code; }
 
-.PHONY: run setup test lint test-postgres bench bench-100k clean browser-tools check-deploy install-production load-test
+.PHONY: run setup test lint test-postgres bench bench-100k bench-quality clean browser-tools check-deploy install-production load-test
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ bench: $(VENV)/.installed
 ## The same at 100k resources (about half an hour; the stock backend's queries are capped)
 bench-100k: $(VENV)/.installed
 	$(PY) bench/search_bench.py --sizes 100000 --repeat 3
+
+## Search quality on the demo content (README « Search quality »): nDCG@10 by kind of query
+bench-quality: $(VENV)/.installed
+	$(PY) bench/search_quality.py --verbose
 
 ## Load test (README « Load and faults »; not part of `make test`): 3 scenarios × 5 minutes
 load-test: $(VENV)/.installed

@@ -33,6 +33,11 @@ PHRASE_FIELDS = ("title", "summary", "body")
 # and the exact phrase above scattered words (BM25 scores stay far below these).
 ALL_WORDS_BONUS = 1000.0
 PHRASE_BONUS = 500.0
+# The exact phrase in the title puts a resource above those with it only in their text.
+TITLE_PHRASE_BONUS = 300.0
+# Each unit a resource matches adds this much: among resources matching some of the words of
+# a long question, those covering more of it come first.
+COVERAGE_BONUS = 100.0
 # How many values of each facet are counted.
 FACET_SIZES = {
     "theme": 200,
@@ -51,14 +56,45 @@ def typo_distance_limit(term):
     return 1 if len(term) <= 4 else 2
 
 
+def present_required(count):
+    """How many of the query's units the library must contain (as typed, through a synonym
+    or a close spelling) for anything to be shown: more than half. Otherwise the answer is
+    empty, with help, rather than noise around the one common word it has."""
+    return count // 2 + 1
+
+
+def partial_required(count):
+    """A partial answer (no resource has the required words) shows resources matching at
+    least half of the units, those covering more of the query first."""
+    return max(1, (count + 1) // 2)
+
+
+# Words that say how a visitor asks, not what about (« comment », « que faire si »): left out
+# of a query that has other words, so they never decide what matches. Folded.
+QUESTION_WORDS = frozenset(
+    """
+comment quel quels quelle quelles pourquoi combien quand ou quoi lequel laquelle lesquels
+faire fait faut peut peux peuvent puis dois doit doivent veux voudrais aimerais
+est-ce estce ce c ca cela ceci il t si quelqu quelqu un chose choses notre nos mon mes ma
+avoir a ai as ont besoin svp merci aide aider idee idees conseil conseils exemple
+""".split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def _drop_question_words(tokens):
+    kept = [t for t in tokens if analysis.fold(t.word) not in QUESTION_WORDS]
+    # A query made only of such words (« comment faire ») is searched as typed.
+    return kept if kept else tokens
+
+
 def typo_boost(distance):
     return 0.9 - 0.15 * distance
 
 
-def close_spellings(term, candidates):
+def close_spellings(term, candidates, limit=None):
     """[(candidate, distance, count)] of the (word, count) pairs within reach of `term`:
     closest first, then the most frequent, at most MAX_TYPO_CANDIDATES."""
-    limit = typo_distance_limit(term)
+    limit = min(typo_distance_limit(term), limit if limit is not None else 2)
     found = []
     for candidate, count in candidates:
         distance = OSA.distance(term, candidate, score_cutoff=limit)
@@ -179,6 +215,7 @@ def plan(text, table=None):
                 )
             )
             continue
+        tokens = _drop_question_words(tokens)
         if not phrase:  # the exact-phrase bonus looks at the first unquoted part
             phrase = [(t.position - tokens[0].position, t.term) for t in tokens]
             phrase_text = part[tokens[0].start : tokens[min(len(tokens), MAX_UNITS) - 1].end]

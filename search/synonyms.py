@@ -52,6 +52,16 @@ DEFAULT_GROUPS = [
     ("fiscalité, impôts, TVA", "Questions fiscales"),
     ("covid, confinement, crise sanitaire, pandémie", "La crise sanitaire de 2020"),
     ("FAQ, question, questions-réponses", "Les questions fréquentes"),
+    # How visitors ask, bridged to how sheets are written (migration 0004, issue 13).
+    ("créer, lancer, monter, démarrer, fonder", "Commencer une AMAP"),
+    ("récolte, culture, production", "Ce que la ferme produit"),
+    ("revenu, gagner, rémunération, salaire", "Ce que gagnent les paysan·nes"),
+    (
+        "nouvel adhérent, nouveaux adhérents, nouveau venu, arrivant, arriver, débutant",
+        "Les personnes qui rejoignent une AMAP",
+    ),
+    ("papiers, documents, formulaire", "Les documents à remettre"),
+    ("pauvre, précarité, précaire, modeste, faibles revenus", "Les foyers aux petits moyens"),
 ]
 
 # How much a synonym weighs against the word the visitor typed.

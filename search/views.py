@@ -174,6 +174,8 @@ def search_api(request):
             for name in FACETS
         },
         "suggestion": outcome.suggestion,
+        # Added field: no resource had enough of the words, these match part of them.
+        "partial": outcome.relaxed,
     }
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"  # for partner sites: public data only

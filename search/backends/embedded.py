@@ -33,12 +33,17 @@ from search.backends.base import BackendUnavailable, Hit, SearchResults, Suggest
 from search.documents import FACETS
 from search.query import (
     ALL_WORDS_BONUS,
+    COVERAGE_BONUS,
     FACET_SIZES,
     FIELD_TIE_BREAKER,
+    MAX_TYPO_CANDIDATES,
     PHRASE_BONUS,
     PHRASE_FIELDS,
     TEXT_FIELDS,
+    TITLE_PHRASE_BONUS,
     close_spellings,
+    partial_required,
+    present_required,
 )
 
 logger = logging.getLogger("amapartage.search")
@@ -297,32 +302,57 @@ class EmbeddedBackend:
                     PHRASE_BONUS,
                 )
             )
+            bonuses.append(
+                tantivy.Query.const_score_query(
+                    tantivy.Query.phrase_query(self.schema, "title", list(plan.phrase)),
+                    TITLE_PHRASE_BONUS,
+                )
+            )
+        if len(units) > 1:
+            bonuses.extend(tantivy.Query.const_score_query(q, COVERAGE_BONUS) for q in units)
         if not bonuses:
             return matching
         return tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, matching)] + [(tantivy.Occur.Should, b) for b in bonuses]
         )
 
+    @staticmethod
+    def _only_in_attachments(plan, searcher):
+        def found(field, unit):
+            return any(
+                all(searcher.doc_freq(field, t) for t in terms) for terms, _b in unit.alternatives
+            )
+
+        return sum(
+            1 for unit in plan.units if not found("lexicon", unit) and found("attachments", unit)
+        )
+
     def _correct(self, plan, searcher):
         """(plan with close spellings of the words the library does not contain,
-        {typed: correction to show})."""
-        corrections, typos = {}, {}
+        {typed: correction to show}, how many units the library contains)."""
+        corrections, typos, present = {}, {}, 0
         for index, unit in enumerate(plan.units):
-            if not unit.may_be_misspelt:
-                continue
             # Known as typed, or through one of its synonyms: nothing to correct.
             if any(
                 all(searcher.doc_freq("lexicon", t) for t in terms)
                 for terms, _boost in unit.alternatives
             ):
+                present += 1
                 continue
-            candidates = self._close_terms(searcher, unit.terms[0])
+            if not unit.may_be_misspelt:
+                continue
+            candidates = self._close_terms(searcher, unit.terms[0], unit.words[0])
             if not candidates:
                 continue
             typos[index] = candidates
-            written = self._written_form(searcher, candidates[0][0], unit.words[0])
-            if written:
-                corrections[unit.words[0]] = written
+        if typos:
+            typos = self._best_together(searcher, plan, typos, present)
+            present += len(typos)
+            for index, candidates in typos.items():
+                unit = plan.units[index]
+                written = self._written_form(searcher, candidates[0][0], unit.words[0])
+                if written:
+                    corrections[unit.words[0]] = written
         if corrections:
             # Since we suggest anyway, give the other words their accents back as the library
             # writes them (« cagnote grele » → « cagnotte grêle »).
@@ -333,7 +363,49 @@ class EmbeddedBackend:
                 written = self._written_form(searcher, unit.terms[0], word)
                 if written and written != word and analysis.fold(written) == analysis.fold(word):
                     corrections[word] = written
-        return plan.with_typos(typos), corrections
+        return plan.with_typos(typos), corrections, present
+
+    def _best_together(self, searcher, plan, typos, present):
+        """Candidates reordered so the first makes the most words of the query match in the
+        same resources (« panier solidere » → « solidaire », which meets « panier »), then
+        the closest, then the most frequent. A word whose close spellings are all two edits
+        away and never meet the query's other words is not a typo but a word the library
+        lacks (« recette de tiramisu »): it is dropped."""
+        others = {
+            index: [terms for terms, _boost in unit.alternatives]
+            for index, unit in enumerate(plan.units)
+            if index not in typos
+        }
+        if not others:
+            return typos
+
+        def together(index, term):
+            queries = [self._lexicon_any([(term,)])] + [
+                self._lexicon_any(alternatives)
+                for other, alternatives in others.items()
+                if other != index
+            ]
+            matched = tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
+            return searcher.search(matched, 1, count=True).count
+
+        ordered = {}
+        for index, candidates in typos.items():
+            scored = [(together(index, c[0]), c) for c in candidates]
+            scored.sort(key=lambda s: (-bool(s[0]), s[1][1], -s[0], -s[1][2]))
+            lacking = present and not any(n for n, _c in scored) and scored[0][1][1] > 1
+            if not lacking:
+                ordered[index] = [c for _n, c in scored]
+        return ordered
+
+    def _lexicon_any(self, alternatives):
+        """Resources containing every term of one of the alternatives."""
+        options = [
+            tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, self._term("lexicon", t)) for t in terms]
+            )
+            for terms in alternatives
+        ]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
 
     @staticmethod
     def _written_form(searcher, term, typed):
@@ -349,14 +421,38 @@ class EmbeddedBackend:
         return best[0].split(SEP, 1)[1]
 
     @staticmethod
-    def _close_terms(searcher, term):
-        """The library's stems close to `term`: among those sharing its first two letters,
-        else its first letter (query.close_spellings chooses)."""
+    def _close_terms(searcher, term, word):
+        """The library's stems close to what was typed: by its written words (so a typo
+        inside a word family, « transmetre », meets « transmettre » and its family's stem),
+        then by stems (query.close_spellings chooses, at most one edit on a stem)."""
+        folded = analysis.fold(word)
+        found = {}
         for prefix in (term[:2], term[:1]):
-            found = close_spellings(term, searcher.terms_with_prefix("lexicon", prefix))
+            entries = searcher.terms_with_prefix("surface", prefix)
+            by_word = {}
+            for entry, count in entries:
+                stem, _sep, written = entry.partition(SEP)
+                key = analysis.fold(written)
+                by_word.setdefault(key, (stem, 0))
+                by_word[key] = (stem, by_word[key][1] + count)
+            words = [(w, n) for w, (_s, n) in by_word.items()]
+            # A word cut short (« educ pop ») is completed: one edit away from its full form.
+            completions = [(w, 1, n) for w, n in words if len(folded) >= 3 and w.startswith(folded)]
+            for candidate, distance, count in close_spellings(folded, words) + completions:
+                stem = by_word[candidate][0]
+                if stem not in found or found[stem][0] > distance:
+                    found[stem] = (distance, count)
+            for stem, distance, count in close_spellings(
+                term, searcher.terms_with_prefix("lexicon", prefix), limit=1
+            ):
+                if stem not in found or found[stem][0] > distance:
+                    found[stem] = (distance, count)
             if found:
-                return found
-        return []
+                break
+        ranked = sorted(
+            ((stem, d, n) for stem, (d, n) in found.items()), key=lambda c: (c[1], -c[2], c[0])
+        )
+        return ranked[:MAX_TYPO_CANDIDATES]
 
     def _filter_queries(self, filters):
         return {
@@ -398,16 +494,27 @@ class EmbeddedBackend:
             raise BackendUnavailable(str(exc)) from exc
         plan = query.plan
         filter_queries = self._filter_queries(query.filters)
-        corrections, relaxed = {}, False
+        corrections, relaxed, present = {}, False, 0
         if plan.is_empty:
             base = tantivy.Query.all_query()
         else:
-            plan, corrections = self._correct(plan, searcher)
+            plan, corrections, present = self._correct(plan, searcher)
             base = self._text_query(plan, plan.required)
         sort = query.effective_sort
+        # A word found only in an attached file counts as present for this rule (the lexicon
+        # leaves attachments out so as to suggest no spelling from their noise), as the
+        # Elasticsearch backend counts it.
+        present = min(len(plan.units), present + self._only_in_attachments(plan, searcher))
+        if not plan.is_empty and present < present_required(len(plan.units)):
+            # Most of the words are nowhere in the library, even misspelt: nothing matches,
+            # rather than noise around the one word it has.
+            base = tantivy.Query.boolean_query([(tantivy.Occur.MustNot, tantivy.Query.all_query())])
+            corrections = {}
         result = self._run(searcher, self._combine(base, filter_queries), sort, query)
-        if not result.count and len(plan.units) > 1:
-            base, relaxed = self._text_query(plan, 1), True
+        enough, needed = partial_required(len(plan.units)), present_required(len(plan.units))
+        if not result.count and len(plan.units) > 1 and present >= needed:
+            base = self._text_query(plan, enough)
+            relaxed = True
             result = self._run(searcher, self._combine(base, filter_queries), sort, query)
         addresses = [address for _key, address in result.hits]
         ids = searcher.fast_field_values("id", addresses) if addresses else []

@@ -67,7 +67,8 @@ class TestSearchApi(SearchIndexClassMixin, TestCase):
         self.assertEqual(response["Content-Type"], "application/json")
         data = response.json()
         self.assertEqual(
-            set(data), {"query", "count", "page", "page_size", "results", "facets", "suggestion"}
+            set(data),
+            {"query", "count", "page", "page_size", "results", "facets", "suggestion", "partial"},
         )
         self.assertEqual((data["query"], data["page"], data["page_size"]), ("accessibilite", 1, 20))
         self.assertEqual(data["count"], len(data["results"]))

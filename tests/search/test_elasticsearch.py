@@ -37,7 +37,15 @@ from search.backends.base import BackendUnavailable, SearchQuery
 from search.backends.elasticsearch.mapping import ES_MAX_RESULT_WINDOW, ResourceESDocument, es_index
 from search.documents import FACETS, ResourceIndexDocument
 from search.models import IndexQueue
-from search.query import ALL_WORDS_BONUS, FACET_SIZES, PHRASE_BONUS, PHRASE_FIELDS, TEXT_FIELDS
+from search.query import (
+    ALL_WORDS_BONUS,
+    COVERAGE_BONUS,
+    FACET_SIZES,
+    PHRASE_BONUS,
+    PHRASE_FIELDS,
+    TEXT_FIELDS,
+    TITLE_PHRASE_BONUS,
+)
 from tests.conftest import resource_line
 
 TABLE = synonyms.build_table(
@@ -468,7 +476,7 @@ class TestRequestBodies:
         matching = query["must"][0]["bool"]
         assert matching["minimum_should_match"] == 2  # all but one of three words
         assert len(matching["should"]) == 3
-        every, phrase = query["should"]
+        every, phrase, title_phrase, *coverage = query["should"]
         assert every["constant_score"]["boost"] == ALL_WORDS_BONUS
         assert every["constant_score"]["filter"]["bool"]["must"] == matching["should"]
         assert phrase["constant_score"]["boost"] == PHRASE_BONUS
@@ -476,6 +484,31 @@ class TestRequestBodies:
             {"match_phrase": {field: "paysan verger bio"}} for field in PHRASE_FIELDS
         ]
         assert ALL_WORDS_BONUS > PHRASE_BONUS
+        # The exact phrase in the title, then how many of the words each resource covers.
+        assert title_phrase["constant_score"] == {
+            "filter": {"match_phrase": {"title": "paysan verger bio"}},
+            "boost": TITLE_PHRASE_BONUS,
+        }
+        assert [c["constant_score"]["filter"] for c in coverage] == matching["should"]
+        assert {c["constant_score"]["boost"] for c in coverage} == {COVERAGE_BONUS}
+
+    def test_unit_presence_is_counted_over_the_whole_index(self):
+        request = body("zzqxw permaculture martienne", filters={"type": ("faq",)})
+        presence = request["aggs"]["units_present"]
+        assert presence["global"] == {}
+        units = request["query"]["bool"]["must"][0]["bool"]["should"]
+        assert [presence["aggs"][f"unit_{i}"]["filter"] for i in range(3)] == units
+
+    def test_question_words_do_not_decide(self):
+        query = body("comment financer des paniers solidaires ?")["query"]["bool"]
+        matching = query["must"][0]["bool"]
+        texts = [
+            u["dis_max"]["queries"][0]["bool"]["should"][0]["match_phrase"]["title"]["query"]
+            if "bool" in u["dis_max"]["queries"][0]
+            else u["dis_max"]["queries"][0]["match_phrase"]["title"]["query"]
+            for u in matching["should"]
+        ]
+        assert "comment" not in texts and "financer" in texts
 
     def test_two_words_are_both_required(self):
         assert body("prix juste")["query"]["bool"]["must"][0]["bool"]["minimum_should_match"] == 2
@@ -506,7 +539,7 @@ class TestRequestBodies:
         queries = [m["match_phrase"]["body"]["query"] for m in in_body]
         assert queries[0] == "caisse de solidarité"
         assert "cagnotte" in queries
-        (phrase,) = query["should"]
+        phrase, _title_phrase = query["should"]
         assert phrase["constant_score"]["boost"] == PHRASE_BONUS
 
     def test_filters_and_facets_every_filter_but_their_own(self):

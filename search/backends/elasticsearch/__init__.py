@@ -39,12 +39,16 @@ from search.backends.elasticsearch.mapping import ES_SCHEMA_VERSION, ResourceESD
 from search.documents import FACETS
 from search.query import (
     ALL_WORDS_BONUS,
+    COVERAGE_BONUS,
     FACET_SIZES,
     FIELD_TIE_BREAKER,
     PHRASE_BONUS,
     PHRASE_FIELDS,
     TEXT_FIELDS,
+    TITLE_PHRASE_BONUS,
     close_spellings,
+    partial_required,
+    present_required,
 )
 
 logger = logging.getLogger("amapartage.search")
@@ -403,12 +407,18 @@ class ElasticsearchBackend:
 
         response = send(self.build_search(plan, query, plan.required, suggest=True))
         plan, corrections = self.apply_corrections(plan, response)
-        if any(unit.corrected for unit in plan.units):
-            response = send(self.build_search(plan, query, plan.required))
+        present = units_present(response, plan)
         relaxed = False
-        if not total_of(response) and len(plan.units) > 1:
+        if not plan.is_empty and present < present_required(len(plan.units)):
+            # Most of the words are nowhere in the library, even misspelt: nothing matches.
+            response = send(self.build_search(plan, query, plan.required, nothing=True))
+            corrections = {}
+        elif any(unit.corrected for unit in plan.units):
+            response = send(self.build_search(plan, query, plan.required))
+        enough, needed = partial_required(len(plan.units)), present_required(len(plan.units))
+        if not total_of(response) and len(plan.units) > 1 and present >= needed:
             relaxed = True
-            response = send(self.build_search(plan, query, 1))
+            response = send(self.build_search(plan, query, enough))
         return self.results(response, plan, query, query.effective_sort, corrections, relaxed)
 
     @staticmethod
@@ -448,6 +458,15 @@ class ElasticsearchBackend:
             bonuses.append(
                 Q("constant_score", filter=Q("bool", should=phrases), boost=PHRASE_BONUS)
             )
+            bonuses.append(
+                Q(
+                    "constant_score",
+                    filter=Q("match_phrase", title=plan.phrase_text),
+                    boost=TITLE_PHRASE_BONUS,
+                )
+            )
+        if len(units) > 1:
+            bonuses.extend(Q("constant_score", filter=u, boost=COVERAGE_BONUS) for u in units)
         if not bonuses:
             return matching
         return Q("bool", must=[matching], should=bonuses)
@@ -460,11 +479,13 @@ class ElasticsearchBackend:
             if values and name in FACETS
         }
 
-    def build_search(self, plan, query, required, suggest=False):
+    def build_search(self, plan, query, required, suggest=False, nothing=False):
         """The request body of one search, as an `elasticsearch.dsl.Search`."""
         sort = query.effective_sort
         search = Search().extra(track_total_hits=True).source(False)
-        if plan.is_empty:
+        if nothing:
+            search = search.query(Q("bool", must_not=[Q("match_all")]))
+        elif plan.is_empty:
             search = search.query(Q("match_all"))
         else:
             search = search.query(self.text_query(plan, required))
@@ -492,7 +513,15 @@ class ElasticsearchBackend:
                 fragment_size=SNIPPET_CHARS,
                 no_match_size=0,
             ).highlight(*SNIPPET_FIELDS)
-        if suggest:
+        if suggest and len(plan.units) > 1:
+            # Which units the library contains at all, whatever the filters (the embedded
+            # backend reads its vocabulary): an answer needs more than half of them. (One
+            # word the index lacks simply matches nothing.)
+            presence = search.aggs.bucket("units_present", "global")
+            for index, unit in enumerate(plan.units):
+                presence.bucket(
+                    f"unit_{index}", "filter", filter=self.unit_query(self.unit_alternatives(unit))
+                )
             for index, unit in enumerate(plan.units):
                 if self.correctable(unit):
                     text = unit.texts.get(unit.terms, unit.words[0])
@@ -564,6 +593,19 @@ class ElasticsearchBackend:
             relaxed=relaxed,
             backend=self.name,
         )
+
+
+def units_present(response, plan):
+    """How many units the index contains (from the first request's `units_present`), a
+    corrected unit counting as present. Without that aggregation, every unit counts."""
+    found = (response.get("aggregations") or {}).get("units_present")
+    if found is None:
+        return len(plan.units)
+    return sum(
+        1
+        for index, unit in enumerate(plan.units)
+        if unit.corrected or found.get(f"unit_{index}", {}).get("doc_count", 0)
+    )
 
 
 def total_of(response):

@@ -1,0 +1,151 @@
+"""Search as people type and ask, on the demo content (issue 13).
+
+The demo is loaded once for the class; every search goes through the embedded backend, the
+search page and the public API. The quality benchmark (bench/search_quality.py) runs on the
+same content: its mean on our graded set must not fall below what we measured.
+"""
+
+import importlib.util
+import shutil
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+
+from search import indexing
+from search.models import ZeroResultQuery
+from tests.conftest import reset_search_state
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSMISSION = {
+    "demo-video-transmettre-sa-ferme",
+    "demo-transmission-ferme-laitiere-bretagne",
+    "demo-etude-transmission-fermes-amap",
+}
+# Measured on the graded set (tests/search/quality_judgments.jsonl) after issue 13, minus noise.
+QUALITY_FLOOR = 0.90
+KIND_FLOOR = 0.70
+
+
+def _bench():
+    path = ROOT / "bench" / "search_quality.py"
+    spec = importlib.util.spec_from_file_location("search_quality", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class TestSearchQuality(TestCase):
+    search_index_per_class = True
+
+    @classmethod
+    def setUpClass(cls):
+        cls._index_dir = tempfile.mkdtemp(prefix="search-quality-")
+        cls._override = override_settings(
+            SEARCH_INDEX_DIR=Path(cls._index_dir), ELASTICSEARCH_URL=""
+        )
+        cls._override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls._override.disable()
+        shutil.rmtree(cls._index_dir, ignore_errors=True)
+
+    @classmethod
+    def setUpTestData(cls):
+        reset_search_state()
+        call_command("load_demo", "--force", stdout=StringIO(), stderr=StringIO())
+        indexing.rebuild()
+
+    def setUp(self):
+        reset_search_state()
+
+    def api(self, q, **params):
+        response = self.client.get("/api/v1/search/", {"q": q, **params})
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def ids(self, data):
+        return [r["source_id"] for r in data["results"]]
+
+    def test_a_typo_inside_a_word_family_is_corrected(self):
+        data = self.api("transmetre")
+        self.assertEqual(data["suggestion"], "transmettre")
+        self.assertIn(self.ids(data)[0], TRANSMISSION)
+        self.assertLessEqual(TRANSMISSION, set(self.ids(data)[:5]))
+        data = self.api("transmetre sa ferme")
+        self.assertEqual(data["suggestion"], "transmettre sa ferme")
+        self.assertEqual(set(self.ids(data)[:3]), TRANSMISSION)
+        self.assertFalse(data["partial"])
+
+    def test_suggestions_make_the_words_match_together(self):
+        data = self.api("panier solidere")
+        self.assertEqual(data["suggestion"], "panier solidaire")
+        self.assertIn("demo-faq-financer-paniers-solidaires", self.ids(data)[:3])
+        # A word cut short is completed by the form that meets the other word.
+        self.assertEqual(self.api("educ pop")["suggestion"], "educ populaire")
+        self.assertEqual(self.api("inondaton")["suggestion"], "inondation")
+
+    def test_words_absent_from_the_library_answer_nothing_with_help(self):
+        before = ZeroResultQuery.objects.count()
+        for q in ("zzqxw permaculture martienne", "recette de tiramisu", "kangourou"):
+            data = self.api(q)
+            self.assertEqual((data["count"], data["results"]), (0, []), q)
+            self.assertFalse(data["partial"], q)
+            self.assertIsNone(data["suggestion"], q)
+        # The page helps instead of showing noise, and never fails.
+        response = self.client.get("/recherche/", {"q": "zzqxw permaculture martienne"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "0 ressources pour")
+        self.assertContains(response, "Aucune ressource ne correspond")
+        self.assertNotContains(response, "matinée")
+        # Only the editors' zero-result report records them.
+        self.assertEqual(ZeroResultQuery.objects.count(), before + 3)
+
+    def test_partial_answers_are_flagged(self):
+        # Both words are in the library, never in the same resource.
+        data = self.api("grêle confinement")
+        self.assertTrue(data["partial"])
+        self.assertGreater(data["count"], 0)
+        self.assertIn("demo-bd-le-jour-de-la-grele", self.ids(data))
+        response = self.client.get("/recherche/", {"q": "grêle confinement"})
+        self.assertContains(response, "Aucune ressource ne contient tous vos mots")
+        self.assertFalse(self.api("grêle")["partial"])
+
+    def test_question_words_do_not_decide_what_matches(self):
+        data = self.api("que faire si la grêle a détruit les cultures de notre maraîcher ?")
+        self.assertIn("demo-caisse-solidarite-grele-vaucluse", self.ids(data)[:3])
+        self.assertIn("demo-faq-recolte-perdue", self.ids(data)[:5])
+        data = self.api("qui décide du prix du panier ?")
+        self.assertEqual(self.ids(data)[0], "demo-faq-prix-du-panier")
+        # Alone, a question word is searched as typed.
+        self.assertEqual(self.api("comment")["query"], "comment")
+
+    def test_the_exact_phrase_in_a_title_comes_first(self):
+        data = self.api("paniers solidaires")
+        in_title = {
+            "demo-paniers-solidaires-villeurbanne",
+            "demo-etude-accessibilite-paniers-solidaires",
+            "demo-faq-financer-paniers-solidaires",
+        }
+        self.assertEqual(set(self.ids(data)[:3]), in_title)
+        self.assertIn("demo-bd-un-panier-pour-tout-le-monde", self.ids(data))
+
+    def test_unpublished_resources_are_never_found(self):
+        data = self.api("logiciels libres outils numériques")
+        self.assertNotIn("demo-fiche-outils-numeriques-libres", self.ids(data))
+        data = self.api("Clic, clac, panier")
+        self.assertNotIn("demo-bd-clic-clac-panier", self.ids(data))
+
+    def test_quality_on_the_graded_set_stays_above_what_we_measured(self):
+        bench = _bench()
+        rows = bench.evaluate(bench.load_judgments())
+        figures = bench.by_kind(rows)
+        self.assertGreaterEqual(len(rows), 60)
+        self.assertGreaterEqual(figures["mean"], QUALITY_FLOOR, figures)
+        for kind, value in figures.items():
+            self.assertGreaterEqual(value, KIND_FLOOR, (kind, figures))
