@@ -5,30 +5,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from django.db import transaction
 from django.test import TestCase, override_settings
-
-import pytest
 
 from search import indexing
 from tests.conftest import reset_search_state
 from tests.search import corpus
 
 
-@pytest.fixture(scope="module")
-def corpus_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The corpus is imported once for the module, in a transaction rolled back at its end;
-    each class that uses it runs inside it (Django's class transaction becomes a savepoint)
-    and builds its own index from it. The module's plain tests see an empty library."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        reset_search_state()
-        corpus.build(tmp_path_factory.mktemp("corpus"))
-        yield
-        transaction.set_rollback(True)
-
-
 class SearchIndexClassMixin:
-    """One index for the whole class, built from the module's corpus."""
+    """One index for the whole class, built from the test corpus. The corpus is built per
+    class (in the class's transaction): a module-wide transaction held open across tests broke
+    on PostgreSQL once xdist interleaves other modules' transactional tests on a worker."""
 
     search_index_per_class = True
 
@@ -50,13 +37,13 @@ class SearchIndexClassMixin:
     @classmethod
     def setUpTestData(cls):
         reset_search_state()
+        corpus.build(Path(tempfile.mkdtemp(prefix="corpus-", dir=cls._index_dir)))
         indexing.rebuild()
 
     def setUp(self):
         reset_search_state()
 
 
-@pytest.mark.usefixtures("corpus_for_module")
 class TestSearchApi(SearchIndexClassMixin, TestCase):
     def get(self, **params):
         return self.client.get("/api/v1/search/", params)
@@ -201,7 +188,6 @@ class TestSearchApi(SearchIndexClassMixin, TestCase):
             self.assertEqual(facet, [])
 
 
-@pytest.mark.usefixtures("corpus_for_module")
 class TestSearchPage(SearchIndexClassMixin, TestCase):
     def test_results_facets_and_snippets(self):
         response = self.client.get("/recherche/", {"q": "grêle"})
@@ -286,7 +272,6 @@ class TestSearchPage(SearchIndexClassMixin, TestCase):
         self.assertIn("La BD à distribuer", html)
 
 
-@pytest.mark.usefixtures("corpus_for_module")
 class TestQueryCount(SearchIndexClassMixin, TestCase):
     """Results cost the same queries for 2 or 14 of them: no query per result card."""
 
@@ -307,7 +292,6 @@ class TestQueryCount(SearchIndexClassMixin, TestCase):
             self.assertEqual(few, many, path)
 
 
-@pytest.mark.usefixtures("corpus_for_module")
 class TestAutocomplete(SearchIndexClassMixin, TestCase):
     def test_themes_and_titles_as_you_type(self):
         data = self.client.get("/recherche/suggestions/", {"q": "cagn"}).json()
