@@ -175,6 +175,20 @@ class EmbeddedBackend:
             return index
 
     def _searcher(self):
+        # Under the lock: a rebuild in another thread switches folders and deletes the old one;
+        # the searcher, once made, keeps its files open (POSIX) and answers from them.
+        with self._lock:
+            try:
+                return self._fresh_searcher()
+            except (OSError, ValueError):
+                # The folder was deleted by a rebuild in another process between our check of
+                # CURRENT and tantivy's lock file: open the new one.
+                if self._opened is None or (self.root / self._opened[0]).is_dir():
+                    raise
+                self._opened = None
+                return self._fresh_searcher()
+
+    def _fresh_searcher(self):
         index = self._index()
         folder = self.root / self._opened[0]
         try:

@@ -93,7 +93,9 @@ def test_contributor_sees_the_comment_on_the_dashboard_and_at_the_top_of_the_for
     status_top = status.bounding_box()["y"]
     assert status_top < page.locator("#id_title").bounding_box()["y"]
     body = page.locator("body").inner_text()
-    assert " ago" not in body and "il y a" in body
+    english = [line for line in body.splitlines() if " ago" in line]
+    assert not english, f"English durations in the editor: {english}"
+    assert "il y a" in body
     check_axe_within(page, axe_source, '[data-review-status="sent_back"]', "statut de relecture")
     screenshot(page, "admin-modifications-demandees")
 
