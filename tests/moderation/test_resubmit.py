@@ -206,6 +206,8 @@ def test_bad_input_is_refused_in_french_and_changes_nothing(
     assert response.status_code == 200
     html = text_of(response)
     assert "Le formulaire contient" in html and message in html
+    if "files" in change:
+        assert "Les fichiers déjà envoyés restent dans la liste." in html
     assert (
         'value="Organiser une distribution solidaire (corrigée)"' in html
         or change.get("title") == ""
