@@ -11,6 +11,7 @@ new plan (plans are immutable).
 The ranking rules and their weights below are the same for every backend.
 """
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,16 @@ TITLE_PHRASE_BONUS = 300.0
 # Each unit a resource matches adds this much: among resources matching some of the words of
 # a long question, those covering more of it come first.
 COVERAGE_BONUS = 100.0
+# Words of a question found close together (a few positions apart, in any order) in one
+# field add this much for each pair of neighbouring words of the question: among resources
+# covering as much of it, those where its words stand together come first.
+PROXIMITY_BONUS = 40.0
+PROXIMITY_SLOP = 4
+PROXIMITY_FIELDS = ("title", "summary", "body")
+# A question (question words left out, or a question mark) with this many units or more needs
+# only about half of them in a resource: its wording rarely matches a sheet's, so coverage
+# and proximity rank, and strictness would leave out the sheet that answers it.
+QUESTION_MIN_UNITS = 4
 # How many values of each facet are counted.
 FACET_SIZES = {
     "theme": 200,
@@ -74,7 +85,7 @@ def partial_required(count):
 QUESTION_WORDS = frozenset(
     """
 comment quel quels quelle quelles pourquoi combien quand ou quoi lequel laquelle lesquels
-faire fait faut peut peux peuvent puis dois doit doivent veux voudrais aimerais
+faire fait faut peut peux peuvent puis dois doit doivent veux voudrais aimerais pas
 est-ce estce ce c ca cela ceci il t si quelqu quelqu un chose choses notre nos mon mes ma
 avoir a ai as ont besoin svp merci aide aider idee idees conseil conseils exemple
 """.split()  # noqa: SIM905 - a word list reads better as text
@@ -85,6 +96,13 @@ def _drop_question_words(tokens):
     kept = [t for t in tokens if analysis.fold(t.word) not in QUESTION_WORDS]
     # A query made only of such words (« comment faire ») is searched as typed.
     return kept if kept else tokens
+
+
+def _is_question(text, tokens):
+    """Asked as a question: a question word among the words, or a question mark."""
+    return text.rstrip().endswith("?") or any(
+        analysis.fold(t.word) in QUESTION_WORDS for t in tokens
+    )
 
 
 def typo_boost(distance):
@@ -140,6 +158,7 @@ class QueryPlan:
     units: tuple
     phrase: tuple  # ((offset, term), …) of the whole unquoted query, for the phrase bonus
     phrase_text: str = ""  # the same words as written
+    question: bool = False  # asked as a question (see `_is_question`)
 
     @property
     def is_empty(self):
@@ -148,7 +167,21 @@ class QueryPlan:
     @property
     def required(self):
         """How many units a resource must match (before relaxing to any one of them)."""
-        return required_matches(len(self.units))
+        return required_matches(len(self.units), self.question)
+
+    def proximity_pairs(self):
+        """[(terms, texts)] of neighbouring single-word units of a question, for the proximity
+        bonus: their typed terms (embedded) and words as written (Elasticsearch)."""
+        if not self.question or len(self.units) < QUESTION_MIN_UNITS:
+            return []
+        words = [u for u in self.units if u.is_single and not u.quoted]
+        return [
+            (
+                (a.terms[0], b.terms[0]),
+                f"{a.texts.get(a.terms, a.words[0])} {b.texts.get(b.terms, b.words[0])}",
+            )
+            for a, b in itertools.pairwise(words)
+        ]
 
     def with_typos(self, typos):
         """A new plan where unit `i` also looks for the close spellings `typos[i]`
@@ -192,7 +225,7 @@ def clean(text):
 def plan(text, table=None):
     text = clean(text)
     table = table if table is not None else synonyms.current_table()
-    units, phrase, phrase_text = [], [], ""
+    units, phrase, phrase_text, question = [], [], "", text.rstrip().endswith("?")
     # Odd segments between double quotes are phrases; an unclosed quote is just text.
     segments = text.replace("«", '"').replace("»", '"').replace("“", '"').replace("”", '"')
     parts = segments.split('"')
@@ -215,6 +248,7 @@ def plan(text, table=None):
                 )
             )
             continue
+        question = question or _is_question(part, tokens)
         tokens = _drop_question_words(tokens)
         if not phrase:  # the exact-phrase bonus looks at the first unquoted part
             phrase = [(t.position - tokens[0].position, t.term) for t in tokens]
@@ -225,6 +259,7 @@ def plan(text, table=None):
         units=tuple(units[:MAX_UNITS]),
         phrase=tuple(phrase[:MAX_UNITS]),
         phrase_text=phrase_text if phrase else "",
+        question=question,
     )
 
 
@@ -264,8 +299,11 @@ def _units(tokens, table, part):
     return unique
 
 
-def required_matches(count):
-    """How many units a resource must match: all of one or two words, then all but one."""
+def required_matches(count, question=False):
+    """How many units a resource must match: all of one or two words, then all but one; a
+    question of QUESTION_MIN_UNITS units or more, half of them (ranking does the rest)."""
     if count <= 2:
         return count
+    if question and count >= QUESTION_MIN_UNITS:
+        return partial_required(count)
     return count - 1

@@ -3,12 +3,13 @@ citations and structured data."""
 
 import json
 import re
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 from django import template
 from django.http import QueryDict
-from django.utils.html import format_html, strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.html import escape, format_html, strip_tags
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
 
 from home import typography
@@ -171,6 +172,50 @@ def absolute_url(context, url):
     if not url or url.startswith(("http://", "https://")) or request is None:
         return url or ""
     return request.build_absolute_uri(url)
+
+
+def _print_address(href, request):
+    """The full address a link prints as, or "" for in-page, mail and phone links."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return ""
+    if parts.scheme in ("http", "https"):
+        return href
+    if parts.scheme or parts.netloc or not parts.path or not request:
+        return ""
+    return request.build_absolute_uri(href)
+
+
+_LINK_HREF = re.compile(r'<a\b[^>]*?\shref="([^"]*)"', re.IGNORECASE)
+
+
+def print_urls(html, request):
+    """Links of body text carry their full address in `data-print-url`, which the print
+    stylesheet writes after them: a page link's own href would print as « /ressources/… »."""
+
+    def add(match):
+        if "data-print-url" in match.group(0):
+            return match.group(0)
+        address = _print_address(unescape(match.group(1)), request)
+        return f'{match.group(0)} data-print-url="{escape(address)}"' if address else match.group(0)
+
+    marked = _LINK_HREF.sub(add, str(html))
+    return mark_safe(marked) if isinstance(html, SafeData) else marked  # noqa: S308 (was safe)
+
+
+@register.simple_tag(takes_context=True)
+def with_print_urls(context, html):
+    """Rich text with print addresses (print_urls); a block rendered without a request (for
+    structured data or the index) gets outside links' only."""
+    return print_urls(html, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def print_url(context, href):
+    """The `data-print-url` attribute of one link written in a template (see print_urls)."""
+    address = _print_address(href or "", context.get("request"))
+    return format_html(' data-print-url="{}"', address) if address else ""
 
 
 @register.simple_tag(takes_context=True)

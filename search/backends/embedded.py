@@ -39,6 +39,9 @@ from search.query import (
     MAX_TYPO_CANDIDATES,
     PHRASE_BONUS,
     PHRASE_FIELDS,
+    PROXIMITY_BONUS,
+    PROXIMITY_FIELDS,
+    PROXIMITY_SLOP,
     TEXT_FIELDS,
     TITLE_PHRASE_BONUS,
     close_spellings,
@@ -324,6 +327,18 @@ class EmbeddedBackend:
             )
         if len(units) > 1:
             bonuses.extend(tantivy.Query.const_score_query(q, COVERAGE_BONUS) for q in units)
+        for terms, _text in plan.proximity_pairs():
+            near = [
+                tantivy.Query.phrase_query(self.schema, f, list(order), slop=PROXIMITY_SLOP)
+                for f in PROXIMITY_FIELDS
+                for order in (terms, terms[::-1])
+            ]
+            bonuses.append(
+                tantivy.Query.const_score_query(
+                    tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in near]),
+                    PROXIMITY_BONUS,
+                )
+            )
         if not bonuses:
             return matching
         return tantivy.Query.boolean_query(

@@ -7,7 +7,7 @@ import pytest
 from resources.models import ResourceIndexPage, ResourcePage
 from tests.browser import ecoindex
 from tests.browser.conftest import ARTIFACTS, check_axe, same_host, screenshot
-from tests.sitedata import build_site
+from tests.sitedata import build_site, paragraph
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -154,7 +154,14 @@ def test_video_player_loads_only_when_asked(page, live_server, site):
 
 
 def test_print_layout(page, live_server, site):
-    page.goto(live_server.url + site["guide"].url)
+    # A body with a link to another resource and one to an outside site.
+    guide, target = site["guide"], site["report"]
+    guide.body = paragraph(
+        f'Voir <a linktype="page" id="{target.pk}">le rapport</a>'
+        ' et <a href="https://miramap.org/ressources">le site du mouvement</a>.'
+    )
+    guide.save_revision().publish()
+    page.goto(live_server.url + guide.url)
     page.emulate_media(media="print")
     assert page.locator(".site-nav").is_hidden()
     assert page.locator(".site-footer").is_hidden()
@@ -165,6 +172,15 @@ def test_print_layout(page, live_server, site):
         "getComputedStyle(document.querySelector('.key-facts a'), '::after').content"
     )
     assert "/ressources/" in after  # links shown in full
+    assert after.startswith(f'" <{live_server.url}/ressources/')  # an address, not just a path
+
+    def printed(selector):
+        return page.locator(selector).first.evaluate("e => getComputedStyle(e, '::after').content")
+
+    assert printed('.resource-body a[href^="/"]') == f'" <{live_server.url}{target.url}>"'
+    assert printed('.resource-body a[href^="https"]') == '" <https://miramap.org/ressources>"'
+    # Navigation is hidden on paper and the header's links print no address.
+    assert printed(".site-header a") in ("none", "normal")
     ARTIFACTS_PDF = page.pdf
 
     ARTIFACTS.mkdir(exist_ok=True)

@@ -167,6 +167,30 @@ def test_downloads_show_format_size_pages_and_go_through_the_site(client, site):
     assert f"http://testserver{document.url}" in html
 
 
+def test_body_links_carry_their_full_address_for_print(client, site):
+    """The print stylesheet writes data-print-url after each link: page links of the body and
+    the facts get the site's full address, outside links keep theirs, in-page and mail get none."""
+    from django.test import RequestFactory
+
+    from home.templatetags.site_tags import print_urls
+
+    guide = site["guide"]
+    html = client.get(guide.url).content.decode()
+    theme_link = re.search(r'<dd><a href="([^"]+)" data-print-url="([^"]+)"', html)
+    assert theme_link and theme_link.group(2) == "http://testserver" + theme_link.group(1)
+
+    request = RequestFactory().get("/", HTTP_HOST="amap.example.org")
+    body = (
+        '<p><a href="/ressources/kit/?a=1&amp;b=2">kit</a> <a href="https://miramap.org/">m</a>'
+        ' <a href="#plan">plan</a> <a href="mailto:x@example.org">x</a></p>'
+    )
+    printed = print_urls(body, request)
+    assert 'data-print-url="http://amap.example.org/ressources/kit/?a=1&amp;b=2"' in printed
+    assert 'href="https://miramap.org/" data-print-url="https://miramap.org/"' in printed
+    assert printed.count("data-print-url") == 2
+    assert print_urls(body, "").count("data-print-url") == 1  # no request: outside links only
+
+
 def test_comic_page(client, site):
     page = site["comic"]
     html = client.get(page.url).content.decode()

@@ -110,3 +110,24 @@ def test_query_is_bounded():
     assert len(plan.text) <= query.MAX_QUERY_CHARS
     long_plan = query.plan(" ".join(f"mot{n}" for n in range(100)), synonyms.build_table([]))
     assert len(long_plan.units) == query.MAX_UNITS
+
+
+def test_long_questions_need_half_their_words_and_reward_neighbours():
+    table = synonyms.build_table([])
+    question = query.plan("que faire si la grêle a détruit les cultures du maraîcher ?", table)
+    assert question.question and len(question.units) == 4
+    assert question.required == 2  # half, where keywords need all but one
+    assert [terms for terms, _text in question.proximity_pairs()] == [
+        ("grel", "detruit"),
+        ("detruit", "cultur"),
+        ("cultur", "maraich"),
+    ]
+    assert question.proximity_pairs()[0][1] == "grêle détruit"  # as written, for Elasticsearch
+    keywords = query.plan("grêle cultures détruites maraîcher", table)
+    assert not keywords.question and keywords.required == 3 and not keywords.proximity_pairs()
+    short = query.plan("qui décide du prix du panier ?", table)
+    assert short.question and short.required == len(short.units) - 1
+    assert not short.proximity_pairs()
+    assert query.plan("comment faire si le paysan ne peut pas venir", table).units[-1].words == (
+        "venir",
+    )  # « pas » is a filler of questions

@@ -43,6 +43,8 @@ from search.query import (
     FACET_SIZES,
     PHRASE_BONUS,
     PHRASE_FIELDS,
+    PROXIMITY_BONUS,
+    PROXIMITY_SLOP,
     TEXT_FIELDS,
     TITLE_PHRASE_BONUS,
 )
@@ -509,6 +511,23 @@ class TestRequestBodies:
             for u in matching["should"]
         ]
         assert "comment" not in texts and "financer" in texts
+
+    def test_long_questions_half_required_and_neighbours_rewarded(self):
+        query = body("que faire si la grêle a détruit les cultures du maraîcher ?")["query"]["bool"]
+        assert query["must"][0]["bool"]["minimum_should_match"] == 2
+        near = [
+            b["constant_score"]
+            for b in query["should"]
+            if b["constant_score"]["boost"] == PROXIMITY_BONUS
+        ]
+        assert [n["filter"]["bool"]["should"][0] for n in near] == [
+            {"match_phrase": {"title": {"query": text, "slop": PROXIMITY_SLOP}}}
+            for text in ("grêle détruit", "détruit cultures", "cultures maraîcher")
+        ]
+        assert not any(
+            b["constant_score"]["boost"] == PROXIMITY_BONUS
+            for b in body("paysan verger bio")["query"]["bool"]["should"]
+        )
 
     def test_two_words_are_both_required(self):
         assert body("prix juste")["query"]["bool"]["must"][0]["bool"]["minimum_should_match"] == 2

@@ -125,6 +125,22 @@ class TestSearchQuality(TestCase):
         # Alone, a question word is searched as typed.
         self.assertEqual(self.api("comment")["query"], "comment")
 
+    def test_long_questions_rank_by_coverage_without_noise(self):
+        # Four or more meaningful words: half of them are enough to be shown (the sheet that
+        # answers rarely shares the question's wording), more of them and closer come first.
+        data = self.api("que faire si la grêle a détruit les cultures de notre maraîcher ?")
+        self.assertIn("demo-bd-le-jour-de-la-grele", self.ids(data))  # grêle + détruit only
+        data = self.api(
+            "notre paysan a perdu sa récolte à cause de la sécheresse, comment l'aider ?"
+        )
+        self.assertEqual(
+            set(self.ids(data)[:2]), {"demo-faq-recolte-perdue", "demo-synthese-aleas-et-cagnottes"}
+        )
+        self.assertFalse(data["partial"])
+        # Words absent from the library still answer nothing, question or not.
+        data = self.api("comment élever des kangourous martiens sur une planète lointaine ?")
+        self.assertEqual(data["count"], 0)
+
     def test_the_exact_phrase_in_a_title_comes_first(self):
         data = self.api("paniers solidaires")
         in_title = {

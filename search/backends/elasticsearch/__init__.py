@@ -44,6 +44,9 @@ from search.query import (
     FIELD_TIE_BREAKER,
     PHRASE_BONUS,
     PHRASE_FIELDS,
+    PROXIMITY_BONUS,
+    PROXIMITY_FIELDS,
+    PROXIMITY_SLOP,
     TEXT_FIELDS,
     TITLE_PHRASE_BONUS,
     close_spellings,
@@ -467,6 +470,15 @@ class ElasticsearchBackend:
             )
         if len(units) > 1:
             bonuses.extend(Q("constant_score", filter=u, boost=COVERAGE_BONUS) for u in units)
+        for _terms, text in plan.proximity_pairs():
+            # Slop counts a swap as two moves (Lucene), so either order is within reach.
+            near = [
+                Q("match_phrase", **{f: {"query": text, "slop": PROXIMITY_SLOP}})
+                for f in PROXIMITY_FIELDS
+            ]
+            bonuses.append(
+                Q("constant_score", filter=Q("bool", should=near), boost=PROXIMITY_BONUS)
+            )
         if not bonuses:
             return matching
         return Q("bool", must=[matching], should=bonuses)
