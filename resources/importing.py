@@ -311,22 +311,16 @@ def validate(raw_line, line_number, base_dir):
             raise LineError(" ; ".join(errors))
         cleaned = form.cleaned_data
         return ResourceSpec(
+            **dict(
+                cleaned,
+                themes=[t.slug for t in cleaned["themes"]],
+                audiences=[a.slug for a in cleaned["audiences"]],
+                licence=cleaned["licence"].slug,
+                files=[_file_ref(u) for u in cleaned["files"]],
+                cover=cleaned["cover"] and _file_ref(cleaned["cover"]),
+            ),
             line=line_number,
             source_id=data["id"],
-            type=cleaned["type"],
-            title=cleaned["title"],
-            summary=cleaned["summary"],
-            body=cleaned["body"],
-            themes=[t.slug for t in cleaned["themes"]],
-            tags=cleaned["tags"],
-            network=cleaned["network"],
-            region=cleaned["region"],
-            audiences=[a.slug for a in cleaned["audiences"]],
-            year=cleaned["year"],
-            licence=cleaned["licence"].slug,
-            files=[_file_ref(u) for u in cleaned["files"]],
-            cover=_file_ref(cleaned["cover"]) if cleaned["cover"] else None,
-            url=cleaned["url"],
             status=data.get("status", "published"),
             activities=activities,
         )

@@ -46,12 +46,35 @@ class TextField(forms.CharField):
         )
 
 
-class SlugsField(forms.ModelMultipleChoiceField):
-    """Vocabulary entries by slug. Every unknown one is named at once (Django names the first),
-    with what is known, so that a file can be corrected in one go."""
+class KnownValues:
+    """A choice field whose « unknown value » error also says the known ones (`known`): an
+    import file is corrected by reading its errors."""
 
+    def known(self):
+        if hasattr(self, "queryset"):
+            return self.queryset.order_by("slug").values_list("slug", flat=True)
+        return sorted(key for key, _label in self.choices)
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except forms.ValidationError as exc:
+            if getattr(exc, "code", None) == "invalid_choice":
+                exc.params = {**(exc.params or {}), "known": ", ".join(self.known())}
+            raise
+
+
+class KindField(KnownValues, forms.ChoiceField):
+    pass
+
+
+class SlugField(KnownValues, forms.ModelChoiceField):
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, to_field_name="slug", **kwargs)
+
+
+class SlugsField(SlugField, forms.ModelMultipleChoiceField):
+    """Every unknown slug is named at once (Django names the first)."""
 
     def _check_values(self, value):
         wanted = list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
@@ -63,39 +86,9 @@ class SlugsField(forms.ModelMultipleChoiceField):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"],
                 code="invalid_choice",
-                params={
-                    "value": quoted(unknown),
-                    "known": ", ".join(
-                        self.queryset.order_by("slug").values_list("slug", flat=True)
-                    ),
-                },
+                params={"value": quoted(unknown)},
             )
         return found
-
-
-class KindField(forms.ChoiceField):
-    def validate(self, value):
-        try:
-            super().validate(value)
-        except forms.ValidationError as exc:
-            exc.params = {**(exc.params or {}), "known": ", ".join(sorted(self.valid_keys()))}
-            raise
-
-    def valid_keys(self):
-        return [key for key, _label in self.choices]
-
-
-class SlugField(forms.ModelChoiceField):
-    def __init__(self, queryset, **kwargs):
-        super().__init__(queryset, to_field_name="slug", **kwargs)
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except forms.ValidationError as exc:
-            slugs = self.queryset.order_by("slug").values_list("slug", flat=True)
-            exc.params = {**(exc.params or {}), "known": ", ".join(slugs)}
-            raise
 
 
 class TagsField(TextField):
