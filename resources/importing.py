@@ -4,7 +4,8 @@ Two steps per line: `validate()` checks every rule and returns either a `Resourc
 the list of what is wrong, without touching the database; `Importer.apply()` writes one
 valid spec in its own transaction (a new revision only when something changed). The rules on
 the resource's fields are the shared ones (`resources.validation`, as on the proposal form);
-this module checks what belongs to the file (JSON, keys and their types, id, status, paths).
+this module checks what belongs to the file (JSON, keys and their types, id, status, paths);
+activities go through the admin's `ActivityBlock`.
 """
 
 import hashlib
@@ -20,9 +21,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Collection
 
 from resources import extraction, textformat
+from resources.blocks import ActivityBlock
 from resources.models import (
     RESOURCE_TYPES,
     Audience,
@@ -213,21 +216,24 @@ def _render(key, error):
     params = {"key": key, "first": FIRST_YEAR, "last": LAST_YEAR, **(error.params or {})}
     if template:
         return template % params
-    message = error.message % error.params if error.params else error.message
+    return _after_key(key, error.message % error.params if error.params else error.message)
+
+
+def _after_key(key, message):
     if message[1:2].islower():  # after the key, the sentence goes on in lower case
         message = message[:1].lower() + message[1:]
     return f"« {key} » : {message.rstrip('.')}"
 
 
 def _activities(data, errors):
+    """The catalogue's activities, checked by the admin's own block (`ActivityBlock`)."""
     value = data.get("activities")
     if value is None:
         return []
     if not isinstance(value, list):
         errors.append(_("« activities » doit être une liste d'objets"))
         return []
-    known = set(Audience.objects.values_list("slug", flat=True))
-    activities = []
+    block, activities = ActivityBlock(), []
     for number, item in enumerate(value, start=1):
         where = _("activité %(n)s") % {"n": number}
         if not isinstance(item, dict):
@@ -242,47 +248,32 @@ def _activities(data, errors):
                     "allowed": ", ".join(sorted(ACTIVITY_KEYS)),
                 }
             )
-        title, summary = item.get("title"), item.get("summary", "")
         if "title" not in item:
             problems.append(_("« title » manquant"))
-        elif not (isinstance(title, str) and 0 < len(title.strip()) <= 255):
-            problems.append(_("« title » doit être un texte de 1 à 255 caractères"))
-        if not isinstance(summary, str):
-            problems.append(_("« summary » doit être une chaîne de caractères"))
-        audiences = item.get("audiences") or []
-        if not _is_string_list(audiences) or set(audiences) - known:
-            problems.append(
-                _("« audiences » : une liste de publics parmi %(known)s")
-                % {"known": ", ".join(sorted(known))}
-            )
-        duration = item.get("duration_minutes")
-        if duration is not None and not _is_integer(duration, 1, 60 * 24 * 10):
-            problems.append(
-                _("« duration_minutes » doit être un nombre entier de minutes (1 à 14400)")
-            )
-        group_size = item.get("group_size")
-        if _is_integer(group_size, 1, 10_000):
-            group_size = str(group_size)
-        elif group_size is not None and not (
-            isinstance(group_size, str) and 0 < len(group_size.strip()) <= 60
-        ):
-            problems.append(
-                _(
-                    "« group_size » doit être un nombre de personnes ou un texte "
-                    "court (par exemple « 8 à 20 »)"
+        item = {k: v for k, v in item.items() if k in ACTIVITY_KEYS}
+        # The file may give a number of people where the block keeps a short text.
+        if _is_integer(item.get("group_size"), 1, 10_000):
+            item["group_size"] = str(item["group_size"])
+        for key in ("title", "summary", "group_size"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                item.pop(key)
+                problems.append(
+                    _("« %(key)s » doit être une chaîne de caractères") % {"key": key}
+                    if key != "group_size"
+                    else _(
+                        "« group_size » doit être un nombre de personnes ou un texte court "
+                        "(par exemple « 8 à 20 »)"
+                    )
                 )
+        try:
+            activities.append(block.get_prep_value(block.clean(block.to_python(item))))
+        except StructBlockValidationError as exc:
+            problems.extend(
+                _after_key(key, " ".join(error.messages))
+                for key, error in exc.block_errors.items()
+                if key in item
             )
         errors.extend(f"{where} : {p}" for p in problems)
-        if not problems:
-            activities.append(
-                {
-                    "title": title.strip(),
-                    "summary": summary.strip(),
-                    "audiences": list(dict.fromkeys(audiences)),
-                    "duration_minutes": duration,
-                    "group_size": (group_size or "").strip(),
-                }
-            )
     return activities
 
 

@@ -75,3 +75,20 @@ def test_imported_title_is_cleaned_like_a_proposed_one(import_file):
     run = import_file([resource_line(title="Accueillir\u202e  les\tnouveaux")])
     assert run.summary == "1 created, 0 updated, 0 unchanged, 0 rejected"
     assert ResourcePage.objects.get().title == "Accueillir les nouveaux"
+
+
+ACTIVITIES = [
+    ({"title": "t", "duration_minutes": 0}, "« duration_minutes » : assurez-vous"),
+    ({"title": "t", "group_size": "x" * 61}, "« group_size » : assurez-vous"),
+    ({"title": "t", "audiences": ["martiens"]}, "« audiences » : sélectionnez un choix valide"),
+    ({"title": " "}, "« title » : champ requis"),
+]
+
+
+@pytest.mark.parametrize(("activity", "message"), ACTIVITIES, ids=[a[1][:16] for a in ACTIVITIES])
+def test_activities_follow_the_admin_block(import_file, activity, message):
+    before = database_state()
+    run = import_file([resource_line(type="training_catalogue", activities=[activity])])
+    assert run.summary == "0 created, 0 updated, 0 unchanged, 1 rejected"
+    assert f":1: activité 1 : {message}" in run.stderr, run.stderr
+    assert database_state() == before
