@@ -222,7 +222,7 @@ def _render(key, error):
 def _after_key(key, message):
     if message[1:2].islower():  # after the key, the sentence goes on in lower case
         message = message[:1].lower() + message[1:]
-    return f"« {key} » : {message.rstrip('.')}"
+    return f"« {key} » : {message}"
 
 
 def _activities(data, errors):
