@@ -26,7 +26,6 @@ from moderation import privacy
 from resources.importing import (
     Importer,
     LineError,
-    Vocabulary,
     free_slug,
     read_lines,
     slug_base,
@@ -49,12 +48,11 @@ BATCH = 250
 
 def _specs(path):
     base_dir = Path(path).resolve().parent
-    vocabulary = Vocabulary.load()
     for number, line in read_lines(path):
         if line is None:
             raise SystemExit(f"{path}:{number}: ligne qui n'est pas en UTF-8")
         try:
-            yield validate(line, number, base_dir, vocabulary)
+            yield validate(line, number, base_dir)
         except LineError as exc:
             raise SystemExit(f"{path}:{number}: {exc}") from None
 

@@ -12,10 +12,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from resources import filechecks
-from resources.models import RESOURCE_PAGE_TYPES, Licence, Network, Theme
-from resources.models.pages import DEFAULT_LICENCE
-from resources.textformat import clean_title
+from resources.models import Network
+from resources.validation import (
+    MultipleFileField,
+    MultipleFileInput,
+    ResourceFieldsForm,
+    TextField,
+)
 
 from .permissions import is_network_restricted, user_network_ids
 
@@ -96,67 +99,19 @@ def read_timestamp(token):
     return time.time() - started
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
+class ProposalForm(ResourceFieldsForm):
+    """The shared rules of a resource's fields, with what a volunteer is asked: fewer fields,
+    the networks that exist, files limited in kind, number and weight, and who they are."""
 
+    file_extensions = PROPOSAL_EXTENSIONS
 
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            MultipleFileInput(attrs={"accept": ",".join(f".{e}" for e in PROPOSAL_EXTENSIONS)}),
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-class ProposalForm(forms.Form):
-    type = forms.ChoiceField(
-        label=gettext_lazy("Type de ressource"),
-        choices=[(cls.resource_type, cls.resource_type_label) for cls in RESOURCE_PAGE_TYPES],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": gettext_lazy("Choisissez le type de ressource."),
-            "invalid_choice": gettext_lazy("Ce type de ressource n'existe pas : choisissez-en un."),
-        },
-    )
-    title = forms.CharField(
-        label=gettext_lazy("Titre"),
-        max_length=255,
-        error_messages={"required": gettext_lazy("Donnez un titre à la ressource.")},
-    )
-    summary = forms.CharField(
-        label=gettext_lazy("Résumé"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Une ou deux phrases (500 signes au plus)."),
-        error_messages={"required": gettext_lazy("Résumez la ressource en une ou deux phrases.")},
-    )
-    body = forms.CharField(
+    audiences = tags = region = year = cover = url = None
+    body = TextField(
         label=gettext_lazy("Contenu"),
         required=False,
         max_length=50_000,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=gettext_lazy(
-            "Texte simple : laissez une ligne vide entre deux paragraphes, commencez un "
-            "intertitre par « ## » et un élément de liste par « - »."
-        ),
-    )
-    themes = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Thèmes"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": gettext_lazy("Cochez au moins un thème."),
-            "invalid_choice": gettext_lazy("Le thème « %(value)s » n'existe pas."),
-            "invalid_pk_value": gettext_lazy("Le thème « %(pk)s » n'existe pas."),
-        },
+        help_text=ResourceFieldsForm.base_fields["body"].help_text,
     )
     network = forms.ModelChoiceField(
         label=gettext_lazy("Réseau"),
@@ -172,24 +127,12 @@ class ProposalForm(forms.Form):
     files = MultipleFileField(
         label=gettext_lazy("Fichiers"),
         required=False,
+        widget=MultipleFileInput(attrs={"accept": ",".join(f".{e}" for e in PROPOSAL_EXTENSIONS)}),
         help_text=gettext_lazy(
             "PDF, ODT, DOCX, PNG ou JPEG ; %(count)s fichiers de %(size)s au plus chacun."
         ),
     )
-    licence = forms.ModelChoiceField(
-        label=gettext_lazy("Licence"),
-        queryset=Licence.objects.all(),
-        to_field_name="slug",
-        widget=forms.RadioSelect,
-        help_text=gettext_lazy(
-            "Une licence libre permet aux autres réseaux de reprendre et d'adapter la ressource."
-        ),
-        error_messages={
-            "required": gettext_lazy("Choisissez une licence."),
-            "invalid_choice": gettext_lazy("Cette licence n'existe pas : choisissez-en une."),
-        },
-    )
-    contributor_name = forms.CharField(
+    contributor_name = TextField(
         label=gettext_lazy("Votre nom"),
         max_length=150,
         error_messages={"required": gettext_lazy("Indiquez votre nom.")},
@@ -222,35 +165,17 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["licence"].initial = DEFAULT_LICENCE
         self.fields["files"].help_text = self.fields["files"].help_text % {
             "count": self.max_files(),
             "size": filesizeformat(self.max_file_size()),
         }
-        for name in ("title", "summary", "body", "contributor_name"):
-            self.fields[name].error_messages["max_length"] = _(
-                "%(limit_value)d caractères au plus (il y en a %(show_value)d)."
-            )
 
     @staticmethod
     def max_files():
         return _setting("PROPOSAL_MAX_FILES", 5)
 
-    @staticmethod
-    def max_file_size():
+    def max_file_size(self):
         return _setting("PROPOSAL_MAX_FILE_SIZE", 20 * 1024 * 1024)
-
-    def clean_title(self):
-        title = clean_title(self.cleaned_data["title"])
-        if not title:
-            raise forms.ValidationError(_("Le titre ne contient aucun caractère visible."))
-        return title
-
-    def clean_body(self):
-        body = self.cleaned_data["body"]
-        if "\x00" in body:
-            raise forms.ValidationError(_("Le contenu contient un caractère interdit."))
-        return body
 
     def clean_files(self):
         files = self.cleaned_data["files"]
@@ -259,18 +184,7 @@ class ProposalForm(forms.Form):
                 _("%(count)s fichiers au plus (vous en avez choisi %(n)s).")
                 % {"count": self.max_files(), "n": len(files)}
             )
-        problems = []
-        for upload in files:
-            problem = filechecks.check_document(
-                upload,
-                upload.name,
-                allowed_extensions=PROPOSAL_EXTENSIONS,
-                max_size=self.max_file_size(),
-            )
-            if problem:
-                problems.append(problem)
-        if problems:
-            raise forms.ValidationError(problems)
+        files = super().clean_files()
         total_limit = _setting("PROPOSAL_MAX_TOTAL_SIZE", 50 * 1024 * 1024)
         total = sum(upload.size for upload in files)
         if total > total_limit:

@@ -2,25 +2,30 @@
 
 Two steps per line: `validate()` checks every rule and returns either a `ResourceSpec` or
 the list of what is wrong, without touching the database; `Importer.apply()` writes one
-valid spec in its own transaction (a new revision only when something changed).
+valid spec in its own transaction (a new revision only when something changed). The rules on
+the resource's fields are the shared ones (`resources.validation`, as on the proposal form);
+this module checks what belongs to the file (JSON, keys and their types, id, status, paths);
+activities go through the admin's `ActivityBlock`.
 """
 
 import hashlib
 import json
 import re
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Collection
 
-from resources import extraction, filechecks, textformat
+from resources import extraction, textformat
+from resources.blocks import ActivityBlock
 from resources.models import (
     RESOURCE_TYPES,
     Audience,
@@ -35,33 +40,42 @@ from resources.models import (
     Theme,
     TrainingCataloguePage,
 )
-from resources.models.pages import DEFAULT_LICENCE
+from resources.models.pages import DEFAULT_LICENCE, FIRST_YEAR, LAST_YEAR
 from resources.models.snippets import unique_slug
-from resources.regions import canonical_region
+from resources.validation import ResourceFieldsForm, quoted
 
 CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
 STATUSES = ("published", "draft", "in_moderation")
-KEYS = {
-    "id",
-    "type",
-    "title",
-    "summary",
-    "body",
-    "themes",
-    "tags",
-    "network",
-    "region",
-    "audiences",
-    "year",
-    "licence",
-    "files",
-    "cover",
-    "url",
-    "status",
-}
 REQUIRED = ("id", "type", "title", "summary", "themes")
+# The file's keys and the JSON type each must have; the rules on their values are the
+# shared ones (resources/validation.py), except those about the file itself (id, status).
+STRING_KEYS = ("type", "title", "summary", "body", "network", "region", "licence", "url")
+LIST_KEYS = ("themes", "tags", "audiences", "files")
+KEYS = {"id", "year", "cover", "status", *STRING_KEYS, *LIST_KEYS}
 ACTIVITY_KEYS = {"title", "summary", "audiences", "duration_minutes", "group_size"}
 ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+
+# The import file names keys and slugs: where the shared message speaks to someone filling
+# in a form, the line says which key is wrong and what it may hold. Other errors are the
+# shared message after the key.
+IMPORT_MESSAGES = {
+    **{(key, "required"): gettext_lazy("« %(key)s » est vide") for key in STRING_KEYS},
+    "max_length": gettext_lazy(
+        "« %(key)s » fait %(show_value)s caractères, %(limit_value)s au plus"
+    ),
+    ("type", "invalid_choice"): gettext_lazy(
+        "type « %(value)s » inconnu (types permis : %(known)s)"
+    ),
+    ("licence", "invalid_choice"): gettext_lazy(
+        "licence « %(value)s » inconnue (licences permises : %(known)s)"
+    ),
+    ("year", None): gettext_lazy(
+        "« year » doit être une année entière entre %(first)s et %(last)s"
+    ),
+    ("url", "invalid"): gettext_lazy(
+        "« url » n'est pas une adresse web valide (http:// ou https://)"
+    ),
+}
 
 
 class LineError(Exception):
@@ -98,21 +112,6 @@ class ResourceSpec:
     activities: list = field(default_factory=list)
 
 
-@dataclass
-class Vocabulary:
-    themes: set
-    audiences: set
-    licences: set
-
-    @classmethod
-    def load(cls):
-        return cls(
-            themes=set(Theme.objects.values_list("slug", flat=True)),
-            audiences=set(Audience.objects.values_list("slug", flat=True)),
-            licences=set(Licence.objects.values_list("slug", flat=True)),
-        )
-
-
 def sha1_of(path):
     digest = hashlib.sha1()  # noqa: S324 - the same content hash Wagtail keeps for files
     with open(path, "rb") as f:
@@ -121,188 +120,15 @@ def sha1_of(path):
     return digest.hexdigest()
 
 
-def _quoted(values):
-    return ", ".join(sorted(values))
-
-
-def _string(data, key, errors, *, max_length=None, min_length=0):
-    value = data.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        errors.append(_("« %(key)s » doit être une chaîne de caractères") % {"key": key})
-        return ""
-    value = value.strip()
-    if len(value) < min_length:
-        errors.append(_("« %(key)s » est vide") % {"key": key})
-    elif max_length and len(value) > max_length:
-        errors.append(
-            _("« %(key)s » fait %(n)s caractères, %(max)s au plus")
-            % {"key": key, "n": len(value), "max": max_length}
-        )
-    if "\x00" in value:
-        errors.append(_("« %(key)s » contient un caractère nul") % {"key": key})
-    return value
-
-
-def _string_list(data, key, errors):
-    value = data.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        errors.append(_("« %(key)s » doit être une liste de chaînes de caractères") % {"key": key})
-        return []
-    return list(dict.fromkeys(v.strip() for v in value if v.strip()))
-
-
-def _slugs(data, key, known, errors):
-    values = _string_list(data, key, errors)
-    unknown = [v for v in values if v not in known]
-    if unknown:
-        errors.append(
-            _("« %(key)s » : valeur(s) inconnue(s) %(unknown)s (valeurs permises : %(known)s)")
-            % {
-                "key": key,
-                "unknown": ", ".join(f"« {v} »" for v in unknown),
-                "known": _quoted(known),
-            }
-        )
-    return [v for v in values if v in known]
-
-
-def _integer(value, low, high):
+def _is_integer(value, low, high):
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
-def _file(value, key, base_dir, errors, *, image=False):
-    if not isinstance(value, str) or not value.strip():
-        errors.append(_("« %(key)s » : chaque chemin doit être une chaîne non vide") % {"key": key})
-        return None
-    relative = value.strip()
-    candidate = Path(relative)
-    if candidate.is_absolute():
-        errors.append(
-            _(
-                "« %(key)s » : le chemin « %(path)s » doit être relatif au dossier du "
-                "fichier d'import"
-            )
-            % {"key": key, "path": relative}
-        )
-        return None
-    path = (base_dir / candidate).resolve()
-    if not path.is_relative_to(base_dir.resolve()):
-        errors.append(
-            _("« %(key)s » : le chemin « %(path)s » sort du dossier du fichier d'import")
-            % {"key": key, "path": relative}
-        )
-        return None
-    if not path.is_file():
-        errors.append(
-            _("« %(key)s » : fichier introuvable « %(path)s »") % {"key": key, "path": relative}
-        )
-        return None
-    with open(path, "rb") as f:
-        if image:
-            problem = filechecks.check_image(f, path.name)
-        else:
-            problem = filechecks.check_document(f, path.name)
-        size = filechecks.file_size(f)
-    if problem:
-        errors.append(f"« {key} » : {problem}")
-        return None
-    return FileRef(path=path, relative=relative, sha1=sha1_of(path), size=size)
+def _is_string_list(value):
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def _url(data, errors):
-    url = _string(data, "url", errors, max_length=500)
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            errors.append(_("« url » n'est pas une adresse web valide (http:// ou https://)"))
-    return url
-
-
-def _region(data, errors):
-    region = _string(data, "region", errors, max_length=60)
-    if not region:
-        return ""
-    canonical = canonical_region(region)
-    if canonical is None:
-        errors.append(
-            _(
-                "région « %(region)s » inconnue : donnez une région française, "
-                "par exemple « Auvergne-Rhône-Alpes »"
-            )
-            % {"region": region}
-        )
-    return canonical or ""
-
-
-def _activities(data, vocabulary, errors):
-    value = data.get("activities")
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        errors.append(_("« activities » doit être une liste d'objets"))
-        return []
-    activities = []
-    for number, item in enumerate(value, start=1):
-        where = _("activité %(n)s") % {"n": number}
-        if not isinstance(item, dict):
-            errors.append(_("%(where)s : doit être un objet") % {"where": where})
-            continue
-        unknown = set(item) - ACTIVITY_KEYS
-        if unknown:
-            errors.append(
-                _("%(where)s : clé(s) inconnue(s) %(keys)s (permises : %(allowed)s)")
-                % {
-                    "where": where,
-                    "keys": _quoted(f"« {k} »" for k in unknown),
-                    "allowed": _quoted(ACTIVITY_KEYS),
-                }
-            )
-        sub_errors = []
-        title = _string(item, "title", sub_errors, max_length=255, min_length=1)
-        if "title" not in item:
-            sub_errors.append(_("« title » manquant"))
-        summary = _string(item, "summary", sub_errors)
-        audiences = _slugs(item, "audiences", vocabulary.audiences, sub_errors)
-        duration = item.get("duration_minutes")
-        if duration is not None and not _integer(duration, 1, 60 * 24 * 10):
-            sub_errors.append(
-                _("« duration_minutes » doit être un nombre entier de minutes (1 à 14400)")
-            )
-            duration = None
-        group_size = item.get("group_size")
-        if group_size is not None:
-            if _integer(group_size, 1, 10_000):
-                group_size = str(group_size)
-            elif isinstance(group_size, str) and 0 < len(group_size.strip()) <= 60:
-                group_size = group_size.strip()
-            else:
-                sub_errors.append(
-                    _(
-                        "« group_size » doit être un nombre de personnes ou un texte "
-                        "court (par exemple « 8 à 20 »)"
-                    )
-                )
-                group_size = None
-        errors.extend(f"{where} : {e}" for e in sub_errors)
-        activities.append(
-            {
-                "title": title,
-                "summary": summary,
-                "audiences": audiences,
-                "duration_minutes": duration,
-                "group_size": group_size or "",
-            }
-        )
-    return activities
-
-
-def validate(raw_line, line_number, base_dir, vocabulary):
-    """A `ResourceSpec` for a valid line; raises `LineError` naming every problem."""
+def _parse(raw_line):
     try:
         data = json.loads(raw_line)
     except json.JSONDecodeError as exc:
@@ -313,105 +139,182 @@ def validate(raw_line, line_number, base_dir, vocabulary):
         raise LineError(_("JSON invalide")) from None
     if not isinstance(data, dict):
         raise LineError(_("chaque ligne doit être un objet JSON { … }"))
+    return data
 
-    errors = []
-    resource_type = data.get("type")
-    allowed = set(KEYS)
-    if resource_type == "training_catalogue":
-        allowed.add("activities")
+
+def _shape_errors(data):
+    """What is wrong with the line as a file's record, and the keys too wrong to go further."""
+    errors, wrong = [], set()
+    allowed = KEYS | ({"activities"} if data.get("type") == "training_catalogue" else set())
     unknown = set(data) - allowed
     if "activities" in unknown:
         errors.append(_("« activities » n'est permis que pour le type « training_catalogue »"))
         unknown.discard("activities")
     if unknown:
-        errors.append(
-            _("clé(s) inconnue(s) : %(keys)s")
-            % {"keys": ", ".join(f"« {k} »" for k in sorted(unknown))}
-        )
+        errors.append(_("clé(s) inconnue(s) : %(keys)s") % {"keys": quoted(sorted(unknown))})
     missing = [k for k in REQUIRED if k not in data]
     if missing:
         errors.append(
-            _("clé(s) obligatoire(s) manquante(s) : %(keys)s")
-            % {"keys": ", ".join(f"« {k} »" for k in missing)}
+            _("clé(s) obligatoire(s) manquante(s) : %(keys)s") % {"keys": quoted(missing)}
         )
-
-    source_id = data.get("id")
-    if "id" in data and not (isinstance(source_id, str) and ID_RE.match(source_id)):
+    if "id" in data and not (isinstance(data["id"], str) and ID_RE.match(data["id"])):
         errors.append(
             _("« id » doit faire 1 à 100 caractères parmi A-Z, a-z, 0-9, « . », « _ » et « - »")
         )
-    if "type" in data and resource_type not in RESOURCE_TYPES:
-        errors.append(
-            _("type « %(type)s » inconnu (types permis : %(types)s)")
-            % {"type": resource_type, "types": _quoted(RESOURCE_TYPES)}
-        )
-    title = _string(data, "title", errors, max_length=255, min_length=1 if "title" in data else 0)
-    summary = _string(
-        data, "summary", errors, max_length=500, min_length=1 if "summary" in data else 0
-    )
-    body = _string(data, "body", errors)
-    themes = _slugs(data, "themes", vocabulary.themes, errors)
-    if "themes" in data and isinstance(data["themes"], list) and not data["themes"]:
-        errors.append(_("« themes » doit contenir au moins un thème"))
-    tags = _string_list(data, "tags", errors)
-    if any(len(t) > 100 for t in tags):
-        errors.append(_("« tags » : un mot-clé fait plus de 100 caractères"))
-    network = _string(
-        data, "network", errors, max_length=200, min_length=1 if "network" in data else 0
-    )
-    region = _region(data, errors)
-    audiences = _slugs(data, "audiences", vocabulary.audiences, errors)
+    for key in STRING_KEYS:
+        if data.get(key) is not None and not isinstance(data[key], str):
+            wrong.add(key)
+            errors.append(_("« %(key)s » doit être une chaîne de caractères") % {"key": key})
+    for key in LIST_KEYS:
+        if data.get(key) is not None and not _is_string_list(data[key]):
+            wrong.add(key)
+            errors.append(
+                _("« %(key)s » doit être une liste de chaînes de caractères") % {"key": key}
+            )
     year = data.get("year")
-    if year is not None and not _integer(year, 1990, 2100):
-        errors.append(_("« year » doit être une année entière entre 1990 et 2100"))
-        year = None
-    licence = data.get("licence", DEFAULT_LICENCE)
-    if licence not in vocabulary.licences:
-        errors.append(
-            _("licence « %(licence)s » inconnue (licences permises : %(known)s)")
-            % {"licence": licence, "known": _quoted(vocabulary.licences)}
-        )
-    files = []
-    raw_files = data.get("files")
-    if raw_files is not None:
-        if not isinstance(raw_files, list):
-            errors.append(_("« files » doit être une liste de chemins"))
-        else:
-            files = [_file(v, "files", base_dir, errors) for v in raw_files]
-    cover = None
-    if data.get("cover") is not None:
-        cover = _file(data["cover"], "cover", base_dir, errors, image=True)
-    url = _url(data, errors)
-    status = data.get("status", "published")
-    if status not in STATUSES:
-        errors.append(
-            _("« status » doit valoir %(values)s")
-            % {"values": ", ".join(f"« {s} »" for s in STATUSES)}
-        )
-    activities = _activities(data, vocabulary, errors)
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        wrong.add("year")
+        errors.append(IMPORT_MESSAGES["year", None] % {"first": FIRST_YEAR, "last": LAST_YEAR})
+    if data.get("status", "published") not in STATUSES:
+        errors.append(_("« status » doit valoir %(values)s") % {"values": quoted(STATUSES)})
+    return errors, wrong
 
-    if errors:
-        raise LineError(" ; ".join(errors))
-    return ResourceSpec(
-        line=line_number,
-        source_id=source_id,
-        type=resource_type,
-        title=title,
-        summary=summary,
-        body=body,
-        themes=themes,
-        tags=tags,
-        network=network,
-        region=region,
-        audiences=audiences,
-        year=year,
-        licence=licence,
-        files=[f for f in files if f],
-        cover=cover,
-        url=url,
-        status=status,
-        activities=activities,
+
+def _open(relative, key, base_dir, stack, errors):
+    """The file at `relative` under the import folder, opened for the shared checks."""
+    if not isinstance(relative, str) or not relative.strip():
+        errors.append(_("« %(key)s » : chaque chemin doit être une chaîne non vide") % {"key": key})
+        return None
+    relative = relative.strip()
+    path = (base_dir / relative).resolve()
+    if Path(relative).is_absolute():
+        problem = _("le chemin « %(path)s » doit être relatif au dossier du fichier d'import")
+    elif not path.is_relative_to(base_dir.resolve()):
+        problem = _("le chemin « %(path)s » sort du dossier du fichier d'import")
+    elif not path.is_file():
+        problem = _("fichier introuvable « %(path)s »")
+    else:
+        upload = File(stack.enter_context(path.open("rb")), name=path.name)
+        upload.ref = (path, relative)
+        return upload
+    errors.append(f"« {key} » : " + problem % {"path": relative})
+    return None
+
+
+def _file_ref(upload):
+    path, relative = upload.ref
+    return FileRef(path=path, relative=relative, sha1=sha1_of(path), size=upload.size)
+
+
+def _render(key, error):
+    """One shared-form error, as the import line says it."""
+    template = (
+        IMPORT_MESSAGES.get((key, error.code))
+        or IMPORT_MESSAGES.get((key, None))
+        or IMPORT_MESSAGES.get(error.code)
     )
+    params = {"key": key, "first": FIRST_YEAR, "last": LAST_YEAR, **(error.params or {})}
+    if template:
+        return template % params
+    return _after_key(key, error.message % error.params if error.params else error.message)
+
+
+def _after_key(key, message):
+    if message[1:2].islower():  # after the key, the sentence goes on in lower case
+        message = message[:1].lower() + message[1:]
+    return f"« {key} » : {message}"
+
+
+def _activities(data, errors):
+    """The catalogue's activities, checked by the admin's own block (`ActivityBlock`)."""
+    value = data.get("activities")
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        errors.append(_("« activities » doit être une liste d'objets"))
+        return []
+    block, activities = ActivityBlock(), []
+    for number, item in enumerate(value, start=1):
+        where = _("activité %(n)s") % {"n": number}
+        if not isinstance(item, dict):
+            errors.append(_("%(where)s : doit être un objet") % {"where": where})
+            continue
+        problems = []
+        if set(item) - ACTIVITY_KEYS:
+            problems.append(
+                _("clé(s) inconnue(s) %(keys)s (permises : %(allowed)s)")
+                % {
+                    "keys": quoted(sorted(set(item) - ACTIVITY_KEYS)),
+                    "allowed": ", ".join(sorted(ACTIVITY_KEYS)),
+                }
+            )
+        if "title" not in item:
+            problems.append(_("« title » manquant"))
+        item = {k: v for k, v in item.items() if k in ACTIVITY_KEYS}
+        # The file may give a number of people where the block keeps a short text.
+        if _is_integer(item.get("group_size"), 1, 10_000):
+            item["group_size"] = str(item["group_size"])
+        for key in ("title", "summary", "group_size"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                item.pop(key)
+                problems.append(
+                    _("« %(key)s » doit être une chaîne de caractères") % {"key": key}
+                    if key != "group_size"
+                    else _(
+                        "« group_size » doit être un nombre de personnes ou un texte court "
+                        "(par exemple « 8 à 20 »)"
+                    )
+                )
+        try:
+            activities.append(block.get_prep_value(block.clean(block.to_python(item))))
+        except StructBlockValidationError as exc:
+            problems.extend(
+                _after_key(key, " ".join(error.messages))
+                for key, error in exc.block_errors.items()
+                if key in item
+            )
+        errors.extend(f"{where} : {p}" for p in problems)
+    return activities
+
+
+def validate(raw_line, line_number, base_dir):
+    """A `ResourceSpec` for a valid line; raises `LineError` naming every problem."""
+    data = _parse(raw_line)
+    errors, wrong = _shape_errors(data)
+    given = {k: v for k, v in data.items() if k not in wrong and v is not None}
+    given.setdefault("licence", DEFAULT_LICENCE)
+    with ExitStack() as stack:
+        cover = given.pop("cover", None)
+        files = [_open(v, "files", base_dir, stack, errors) for v in given.pop("files", [])]
+        uploads = {
+            "files": [f for f in files if f],
+            "cover": cover and _open(cover, "cover", base_dir, stack, errors),
+        }
+        form = ResourceFieldsForm(given, uploads)
+        # A network given must be named: leaving the key out is how to say « none ».
+        form.fields["network"].required = "network" in data
+        form.is_valid()
+        for key, key_errors in form.errors.as_data().items():
+            if key in data and key not in wrong:  # else already said missing or wrong
+                errors.extend(_render(key, e) for e in key_errors)
+        activities = _activities(data, errors)
+        if errors:
+            raise LineError(" ; ".join(errors))
+        cleaned = form.cleaned_data
+        return ResourceSpec(
+            **dict(
+                cleaned,
+                themes=[t.slug for t in cleaned["themes"]],
+                audiences=[a.slug for a in cleaned["audiences"]],
+                licence=cleaned["licence"].slug,
+                files=[_file_ref(u) for u in cleaned["files"]],
+                cover=cleaned["cover"] and _file_ref(cleaned["cover"]),
+            ),
+            line=line_number,
+            source_id=data["id"],
+            status=data.get("status", "published"),
+            activities=activities,
+        )
 
 
 def _humanize_filename(path):

@@ -97,14 +97,13 @@ def ensure_site_tree():
 def load_resources(stdout=None, stderr=None):
     """Import the demo file; returns the counts per outcome."""
     path = DEMO_DIR / "resources.jsonl"
-    vocabulary = importing.Vocabulary.load()
     importer = importing.Importer()
     counts = dict.fromkeys(
         (importing.CREATED, importing.UPDATED, importing.UNCHANGED, importing.REJECTED), 0
     )
     for number, line in importing.read_lines(path):
         try:
-            spec = importing.validate(line, number, path.parent, vocabulary)
+            spec = importing.validate(line, number, path.parent)
             counts[importer.apply(spec)] += 1
         except importing.LineError as exc:
             counts[importing.REJECTED] += 1

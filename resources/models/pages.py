@@ -39,6 +39,7 @@ from .snippets import Audience, Licence, Network, Theme
 from .tags import ResourcePageTag
 
 DEFAULT_LICENCE = "CC-BY-SA-4.0"
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a resource may be dated
 PAGE_SIZE = 20
 
 
@@ -292,7 +293,7 @@ class ResourcePage(Page):
         _("année de publication"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
     )
     licence = models.ForeignKey(
         Licence,

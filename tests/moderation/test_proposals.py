@@ -24,6 +24,7 @@ from moderation.forms import make_timestamp
 from moderation.models import Proposal
 from moderation.privacy import PENDING_COLLECTION_NAME
 from resources.models import ExperienceSheetPage, GuidePage, ResourceDocument, ResourcePage
+from resources.validation import ResourceFieldsForm
 from tests.conftest import minimal_pdf, png_bytes
 
 from .test_workflow import CHECKED, act
@@ -230,6 +231,24 @@ def test_bad_input_is_refused_in_french_and_kept(client, commit, field, override
     html = response.content.decode()
     assert 'aria-invalid="true"' in html or "has-error" in html
     assert "Alex Bénévole" in html or field == "contributor_name"
+    assert nothing_written()
+
+
+SHARED_WITH_IMPORT = [
+    ("body", {"body": "un\x00deux"}),
+    ("themes", {"themes": ["inconnu"]}),
+    ("title", {"title": "\u200b"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "overrides"), SHARED_WITH_IMPORT, ids=[s[0] for s in SHARED_WITH_IMPORT]
+)
+def test_a_rule_shared_with_the_importer_says_the_same(client, commit, field, overrides):
+    response = post(client, commit, form_data(**overrides))
+    shared = ResourceFieldsForm(dict(form_data(), type="guide", **overrides))
+    assert not shared.is_valid()
+    assert response.context["form"].errors[field] == shared.errors[field]
     assert nothing_written()
 
 

@@ -192,10 +192,9 @@ def build(folder):
         minimal_pdf("Modele de registre des traitements pour les AMAP")
     )
     (folder / "secret.pdf").write_bytes(minimal_pdf("zorglub confidentiel"))
-    vocabulary = importing.Vocabulary.load()
     importer = importing.Importer()
     for number, data in enumerate(RESOURCES, start=1):
-        spec = importing.validate(json.dumps(data), number, folder, vocabulary)
+        spec = importing.validate(json.dumps(data), number, folder)
         importer.apply(spec)
 
     ResourcePage.objects.get(source_id="depubliee").unpublish()

@@ -24,26 +24,25 @@ class Command(BaseCommand):
         if not source.is_file():
             raise CommandError(_("Fichier introuvable : %(path)s") % {"path": path})
         base_dir = source.resolve().parent
-        vocabulary = importing.Vocabulary.load()
         importer = importing.Importer()
         counts = dict.fromkeys(
             (importing.CREATED, importing.UPDATED, importing.UNCHANGED, importing.REJECTED), 0
         )
 
         with indexing.deferred():  # the index is brought up to date once, at the end
-            self.import_lines(source, path, base_dir, vocabulary, importer, counts, dry_run)
+            self.import_lines(source, path, base_dir, importer, counts, dry_run)
 
         self.finish(counts, dry_run)
         if counts[importing.REJECTED]:
             sys.exit(1)
 
-    def import_lines(self, source, path, base_dir, vocabulary, importer, counts, dry_run):
+    def import_lines(self, source, path, base_dir, importer, counts, dry_run):
         seen = {}
         for number, line in importing.read_lines(source):
             try:
                 if line is None:
                     raise importing.LineError(_("la ligne n'est pas encodée en UTF-8"))
-                spec = importing.validate(line, number, base_dir, vocabulary)
+                spec = importing.validate(line, number, base_dir)
                 if spec.source_id in seen:
                     raise importing.LineError(
                         _("l'id « %(id)s » figure déjà ligne %(line)s de ce fichier")
