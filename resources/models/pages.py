@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -56,13 +57,22 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
 # Listing orders visitors can choose (?tri=): newest first, or most downloaded.
 SORTS = {
     "recent": ("-first_published_at", "-pk"),
-    "telechargements": ("-download_count", "-first_published_at", "-pk"),
+    "telechargements": ("-download_total", "-first_published_at", "-pk"),
 }
+
+# Download counts live in one place, the daily rows of downloads.DownloadDay (reverse
+# relation `download_days`), never on the revisioned page: a publication cannot reset them.
+DOWNLOAD_TOTAL = Coalesce(models.Sum("download_days__count"), 0)
+
+
+def with_download_totals(queryset):
+    """Each page's `download_total`, summed in the listing's own query (no query per page)."""
+    return queryset.annotate(download_total=DOWNLOAD_TOTAL)
 
 
 def sorted_by_request(request, queryset):
     sort = request.GET.get("tri", "")
-    return queryset.order_by(*SORTS.get(sort, SORTS["recent"]))
+    return with_download_totals(queryset).order_by(*SORTS.get(sort, SORTS["recent"]))
 
 
 def with_card_data(queryset):
@@ -334,10 +344,6 @@ class ResourcePage(Page):
     last_reviewed_at = models.DateTimeField(
         _("relu par le comité le"), null=True, blank=True, editable=False
     )
-    # Kept by the download counter: one count per visitor per day, for sorting and reports.
-    download_count = models.PositiveIntegerField(
-        _("téléchargements"), default=0, editable=False, db_index=True
-    )
     review_date = models.DateField(
         _("à revoir le"),
         null=True,
@@ -407,9 +413,10 @@ class ResourcePage(Page):
     subpage_types = []
     is_creatable = False
     base_form_class = ResourcePageForm
-    # A copy is a new resource: the import key (unique), the downloads and the committee's
-    # review belong to the original; the review date is set again when the copy is published.
-    exclude_fields_in_copy = ["source_id", "download_count", "last_reviewed_at", "review_date"]
+    # A copy is a new resource: the import key (unique) and the committee's review belong to
+    # the original; the review date is set again when the copy is published. (Its downloads
+    # stay with the original too: they are rows of downloads.DownloadDay, not page fields.)
+    exclude_fields_in_copy = ["source_id", "last_reviewed_at", "review_date"]
 
     class Meta:
         verbose_name = _("ressource")
@@ -505,6 +512,12 @@ class ResourcePage(Page):
             .annotate(shared=models.Count("themes", distinct=True))
             .order_by("-shared", "-first_published_at", "-pk")
         )[:limit]
+
+    @cached_property
+    def download_total(self):
+        """Downloads counted so far. A listing annotates the same name for all its pages at
+        once (`with_download_totals`), which then takes the place of this query."""
+        return self.download_days.aggregate(n=Coalesce(models.Sum("count"), 0))["n"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
