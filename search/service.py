@@ -19,9 +19,10 @@ from cachetools import TTLCache, cached
 
 from operations.params import MAX_ID, bounded_int
 from resources.models import RESOURCE_TYPES, Audience, Licence, Network, Theme
+from resources.sorting import SORTS
 from search import backends, indexing
 from search.analysis import fold
-from search.backends.base import SORTS, BackendUnavailable, SearchQuery
+from search.backends.base import BackendUnavailable, SearchQuery
 from search.documents import FACETS, public_resources
 from search.query import clean, plan
 

@@ -34,6 +34,7 @@ from wagtail.utils.decorators import cached_classmethod
 
 from resources.blocks import RICH_TEXT_FEATURES, ActivityBlock, BodyBlock
 from resources.panels import InlinePanel
+from resources.sorting import listing_sort
 from resources.textformat import clean_title
 
 from .snippets import Audience, Licence, Network, Theme
@@ -54,10 +55,10 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
         return paginator.page(paginator.num_pages)
 
 
-# Listing orders visitors can choose (?tri=): newest first, or most downloaded.
-SORTS = {
-    "recent": ("-first_published_at", "-pk"),
-    "telechargements": ("-download_total", "-first_published_at", "-pk"),
+# How a listing applies each of its orders (resources/sorting.py names them).
+LISTING_ORDERS = {
+    "date": ("-first_published_at", "-pk"),
+    "downloads": ("-download_total", "-first_published_at", "-pk"),
 }
 
 # Download counts live in one place, the daily rows of downloads.DownloadDay (reverse
@@ -71,8 +72,7 @@ def with_download_totals(queryset):
 
 
 def sorted_by_request(request, queryset):
-    sort = request.GET.get("tri", "")
-    return with_download_totals(queryset).order_by(*SORTS.get(sort, SORTS["recent"]))
+    return with_download_totals(queryset).order_by(*LISTING_ORDERS[listing_sort(request.GET)])
 
 
 def with_card_data(queryset):
@@ -129,7 +129,7 @@ class ResourceIndexPage(RoutablePageMixin, Page):
             request,
             context_overrides={
                 "resources_page": paginate(request, sorted_by_request(request, self.resources())),
-                "sort": request.GET.get("tri") if request.GET.get("tri") in SORTS else "recent",
+                "sort": listing_sort(request.GET),
             },
         )
 
@@ -170,7 +170,7 @@ class ResourceIndexPage(RoutablePageMixin, Page):
                 "resources_page": paginate(
                     request, sorted_by_request(request, self.resources().filter(themes=theme))
                 ),
-                "sort": request.GET.get("tri") if request.GET.get("tri") in SORTS else "recent",
+                "sort": listing_sort(request.GET),
             },
         )
 

@@ -277,3 +277,35 @@ def test_counts_are_no_field_of_the_revisioned_page():
     field_names = {f.name for f in ResourcePage._meta.get_fields()}
     assert "download_count" not in field_names
     assert "download_days" in field_names  # the reverse side of DownloadDay
+
+
+@pytest.mark.parametrize(
+    ("query", "current"),
+    [
+        ("?sort=downloads", "les plus téléchargées"),
+        ("?tri=telechargements", "les plus téléchargées"),  # links shared before `sort`
+        ("?sort=date", "les plus récentes"),
+        ("?tri=recent", "les plus récentes"),
+        ("", "les plus récentes"),
+        ("?sort=pertinence", "les plus récentes"),  # unknown: the default order, no error
+        ("?tri=n-importe", "les plus récentes"),
+        ("?sort=title", "les plus récentes"),  # a search order listings do not offer
+    ],
+)
+def test_listing_sort_parameter_new_and_old_names(client, site, query, current):
+    sheet, guide = site["experience_sheet"], site["guide"]
+    for n in range(3):
+        download(client, sheet, ip=f"198.51.100.{n}")
+    index_url = sheet.get_parent().url
+    response = client.get(index_url + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<strong aria-current="true">{current}</strong>' in html
+    assert guide.first_published_at > sheet.first_published_at  # the guide is newer
+    sheet_first = html.index(sheet.title) < html.index(guide.title)
+    if current == "les plus téléchargées":
+        assert sheet_first  # 3 downloads against none
+    else:
+        assert not sheet_first  # newest first
+        assert 'href="?sort=downloads"' in html  # links say `sort`, never `tri`
+    assert "tri=" not in html.split('class="sort-links"')[1].split("</p>")[0]
