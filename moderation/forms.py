@@ -23,10 +23,6 @@ PROPOSAL_EXTENSIONS = ("pdf", "odt", "docx", "png", "jpg", "jpeg")
 TIMESTAMP_SALT = "moderation.proposal.started"
 
 
-def _setting(name, default):
-    return getattr(settings, name, default)
-
-
 def restrict_network_choices(form):
     """Admin resource form: a contributor picks one of their own networks, and must."""
     field = form.fields.get("network")
@@ -76,7 +72,7 @@ def _token_key(token):
 def claim_token(token):
     """Mark a form's token as used; False if it already was (a replay). Kept as long as the
     token is valid (PROPOSAL_FORM_MAX_AGE). A cache that is down (None) lets it through."""
-    timeout = _setting("PROPOSAL_FORM_MAX_AGE", 6 * 3600) + 60
+    timeout = settings.PROPOSAL_FORM_MAX_AGE + 60
     return cache.add(_token_key(token or ""), 1, timeout=timeout) is not False
 
 
@@ -234,11 +230,11 @@ class ProposalForm(forms.Form):
 
     @staticmethod
     def max_files():
-        return _setting("PROPOSAL_MAX_FILES", 5)
+        return settings.PROPOSAL_MAX_FILES
 
     @staticmethod
     def max_file_size():
-        return _setting("PROPOSAL_MAX_FILE_SIZE", 20 * 1024 * 1024)
+        return settings.PROPOSAL_MAX_FILE_SIZE
 
     def clean_title(self):
         title = clean_title(self.cleaned_data["title"])
@@ -271,7 +267,7 @@ class ProposalForm(forms.Form):
                 problems.append(problem)
         if problems:
             raise forms.ValidationError(problems)
-        total_limit = _setting("PROPOSAL_MAX_TOTAL_SIZE", 50 * 1024 * 1024)
+        total_limit = settings.PROPOSAL_MAX_TOTAL_SIZE
         total = sum(upload.size for upload in files)
         if total > total_limit:
             raise forms.ValidationError(

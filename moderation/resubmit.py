@@ -44,7 +44,7 @@ def used_link():
 
 
 def max_age():
-    return datetime.timedelta(days=getattr(settings, "PROPOSAL_RESUBMIT_DAYS", 30))
+    return datetime.timedelta(days=settings.PROPOSAL_RESUBMIT_DAYS)
 
 
 def make_token(proposal, revision_id):

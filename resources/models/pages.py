@@ -435,7 +435,7 @@ class ResourcePage(Page):
         if self.licence_id is None:
             self.licence = Licence.objects.filter(slug=DEFAULT_LICENCE).first()
         if self.review_date is None and self.live:
-            interval = getattr(settings, "RESOURCE_REVIEW_INTERVAL_DAYS", 730)
+            interval = settings.RESOURCE_REVIEW_INTERVAL_DAYS
             self.review_date = timezone.localdate() + datetime.timedelta(days=interval)
         super().save(*args, **kwargs)
 
