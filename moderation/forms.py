@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from resources import filechecks
-from resources.models import RESOURCE_PAGE_TYPES, Licence, Network, Theme
+from resources.models import KIND_CHOICES, Licence, Network, Theme
 from resources.models.pages import DEFAULT_LICENCE
 from resources.textformat import clean_title
 
@@ -112,9 +112,9 @@ class MultipleFileField(forms.FileField):
 
 
 class ProposalForm(forms.Form):
-    type = forms.ChoiceField(
+    kind = forms.ChoiceField(
         label=gettext_lazy("Type de ressource"),
-        choices=[(cls.resource_type, cls.resource_type_label) for cls in RESOURCE_PAGE_TYPES],
+        choices=KIND_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
             "required": gettext_lazy("Choisissez le type de ressource."),
@@ -279,7 +279,7 @@ class ProposalForm(forms.Form):
 
 class ResubmitForm(ProposalForm):
     """The volunteer's own proposal, sent back by the committee: the same fields and checks as
-    /proposer/, without what is already known (type, name, address, consent); the files
+    /proposer/, without what is already known (kind, name, address, consent); the files
     already sent are kept unless unticked."""
 
     keep = forms.MultipleChoiceField(
@@ -294,7 +294,7 @@ class ResubmitForm(ProposalForm):
 
     def __init__(self, *args, documents=(), **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("type", "contributor_name", "contributor_email", "consent", "website"):
+        for name in ("kind", "contributor_name", "contributor_email", "consent", "website"):
             del self.fields[name]
         self.documents = {str(d.pk): d for d in documents}
         self.fields["keep"].choices = [(pk, self.describe(d)) for pk, d in self.documents.items()]

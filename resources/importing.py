@@ -22,7 +22,7 @@ from wagtail.models import Collection
 
 from resources import extraction, filechecks, textformat
 from resources.models import (
-    RESOURCE_TYPES,
+    KINDS,
     Audience,
     ExperienceSheetPage,
     Licence,
@@ -80,7 +80,7 @@ class FileRef:
 class ResourceSpec:
     line: int
     source_id: str
-    type: str
+    kind: str  # "type" in the import format
     title: str
     summary: str
     body: str = ""
@@ -315,9 +315,9 @@ def validate(raw_line, line_number, base_dir, vocabulary):
         raise LineError(_("chaque ligne doit être un objet JSON { … }"))
 
     errors = []
-    resource_type = data.get("type")
+    kind = data.get("type")  # the import format's name for the resource's kind
     allowed = set(KEYS)
-    if resource_type == "training_catalogue":
+    if kind == "training_catalogue":
         allowed.add("activities")
     unknown = set(data) - allowed
     if "activities" in unknown:
@@ -340,10 +340,10 @@ def validate(raw_line, line_number, base_dir, vocabulary):
         errors.append(
             _("« id » doit faire 1 à 100 caractères parmi A-Z, a-z, 0-9, « . », « _ » et « - »")
         )
-    if "type" in data and resource_type not in RESOURCE_TYPES:
+    if "type" in data and kind not in KINDS:
         errors.append(
             _("type « %(type)s » inconnu (types permis : %(types)s)")
-            % {"type": resource_type, "types": _quoted(RESOURCE_TYPES)}
+            % {"type": kind, "types": _quoted(KINDS)}
         )
     title = _string(data, "title", errors, max_length=255, min_length=1 if "title" in data else 0)
     summary = _string(
@@ -395,7 +395,7 @@ def validate(raw_line, line_number, base_dir, vocabulary):
     return ResourceSpec(
         line=line_number,
         source_id=source_id,
-        type=resource_type,
+        kind=kind,
         title=title,
         summary=summary,
         body=body,
@@ -454,13 +454,13 @@ class Importer:
             "external_url": spec.url,
             "year": spec.year,
         }
-        if spec.type == ExperienceSheetPage.resource_type:
+        if spec.kind == ExperienceSheetPage.KIND:
             parts, blocks = textformat.split_experience_sections(blocks)
             for name in ("context", "actions", "outcomes", "watch_points"):
                 fields[name] = textformat.to_richtext(parts[name])
             fields["contact_details"] = textformat.to_plain_text(parts["contact_details"])
         fields["body"] = textformat.to_stream_data(blocks)
-        if spec.type == TrainingCataloguePage.resource_type:
+        if spec.kind == TrainingCataloguePage.KIND:
             fields["activities"] = _activity_blocks(spec.activities)
         return fields
 
@@ -537,14 +537,14 @@ class Importer:
         if existing is None:
             return CREATED, None
         page = existing.specific
-        if page.resource_type != spec.type:
+        if spec.kind != page.KIND:
             raise LineError(
                 _(
                     "la ressource « %(id)s » existe déjà avec le type « %(old)s » : "
                     "changer de type n'est pas possible, supprimez-la d'abord ou "
                     "donnez un autre « id »"
                 )
-                % {"id": spec.source_id, "old": page.resource_type}
+                % {"id": spec.source_id, "old": page.KIND}
             )
         latest = page.get_latest_revision_as_object()
         if self.snapshot(latest) == self.spec_snapshot(spec) and self.status_matches(page, spec):
@@ -574,7 +574,7 @@ class Importer:
         return outcome
 
     def _write(self, spec, existing, stored_files):
-        page_class = RESOURCE_TYPES[spec.type]
+        page_class = KINDS[spec.kind]
         if existing is None:
             page = page_class(
                 source_id=spec.source_id, slug=self._free_slug(spec.title), live=False

@@ -25,6 +25,8 @@ from wagtail.search import index
 from resources.models import ResourcePage
 from resources.models.pages import DOWNLOAD_TOTAL
 
+# Named as the public search API names them (../shared/search-api.md): "type" is the
+# resource's kind (`ResourcePage.kind`), under the contract's name.
 FACETS = ("theme", "type", "audience", "network", "year", "licence")
 # How many characters of each attachment's text are indexed: enough for any real document,
 # bounded so that one huge file cannot swell the index.

@@ -255,8 +255,8 @@ class ResourcePageForm(WagtailAdminPageForm):
 class ResourcePage(Page):
     """What every resource has. Never created directly: each kind is a subclass."""
 
-    resource_type = "resource"  # overridden by each kind; copied into `kind` on save
-    resource_type_label = _("Ressource")
+    KIND = "resource"  # overridden by each kind; copied into the `kind` field on save
+    kind_label = _("Ressource")
 
     kind = models.CharField(_("type"), max_length=40, editable=False, db_index=True)
     summary = models.TextField(
@@ -406,7 +406,7 @@ class ResourcePage(Page):
         index.RelatedFields("themes", [index.SearchField("name"), index.FilterField("slug")]),
         index.RelatedFields("audiences", [index.SearchField("name")]),
         index.RelatedFields("network", [index.SearchField("name")]),
-        index.SearchField("resource_type_label"),
+        index.SearchField("kind_label"),
     ]
 
     parent_page_types = ["resources.ResourceIndexPage"]
@@ -431,7 +431,7 @@ class ResourcePage(Page):
 
     def save(self, *args, **kwargs):
         self.title = clean_title(self.title)
-        self.kind = type(self).resource_type
+        self.kind = type(self).KIND
         if self.licence_id is None:
             self.licence = Licence.objects.filter(slug=DEFAULT_LICENCE).first()
         if self.review_date is None and self.live:
@@ -556,8 +556,8 @@ class ResourceDownload(Orderable):
 class ExperienceSheetPage(ResourcePage):
     """A network's or an AMAP's experience, told so that others can do the same."""
 
-    resource_type = "experience_sheet"
-    resource_type_label = _("Fiche expérience")
+    KIND = "experience_sheet"
+    kind_label = _("Fiche expérience")
     page_description = _(
         "Ce qu'une AMAP ou un réseau a fait, raconté pour que d'autres s'en inspirent : "
         "contexte, actions, résultats."
@@ -629,8 +629,8 @@ class ExperienceSheetPage(ResourcePage):
 class GuidePage(ResourcePage):
     """A guide, a kit or a method sheet (for example the GDPR kit for AMAP)."""
 
-    resource_type = "guide"
-    resource_type_label = _("Guide, kit ou fiche méthode")
+    KIND = "guide"
+    kind_label = _("Guide, kit ou fiche méthode")
     page_description = _(
         "Un outil pratique pour agir : guide, kit, fiche méthode, modèle de document."
     )
@@ -661,8 +661,8 @@ class GuidePage(ResourcePage):
 class TrainingCataloguePage(ResourcePage):
     """A catalogue of training and animation activities that trainers pick from."""
 
-    resource_type = "training_catalogue"
-    resource_type_label = _("Catalogue de formation et d'animation")
+    KIND = "training_catalogue"
+    kind_label = _("Catalogue de formation et d'animation")
     page_description = _("Les formations et animations qu'un réseau propose, avec leurs modalités.")
 
     activities = StreamField(
@@ -745,8 +745,8 @@ class TrainingCataloguePage(ResourcePage):
 class ComicPage(ResourcePage):
     """A comic ('Paysan·ne en AMAP, pourquoi pas moi ?') to read, download, and order printed."""
 
-    resource_type = "comic"
-    resource_type_label = _("Bande dessinée")
+    KIND = "comic"
+    kind_label = _("Bande dessinée")
     page_description = _("Une bande dessinée ou une série de planches illustrées.")
 
     authors = models.CharField(_("scénario"), max_length=255, blank=True)
@@ -791,8 +791,8 @@ class ComicPage(ResourcePage):
 class ReportPage(ResourcePage):
     """A report or a study (surveys of the movement, evaluations, theses)."""
 
-    resource_type = "report"
-    resource_type_label = _("Rapport ou étude")
+    KIND = "report"
+    kind_label = _("Rapport ou étude")
     page_description = _("Un rapport, une étude, une enquête ou un bilan.")
 
     authors = models.CharField(_("auteur·rices"), max_length=255, blank=True)
@@ -821,8 +821,8 @@ class ReportPage(ResourcePage):
 class VideoPage(ResourcePage):
     """A video or the recording of a web meeting; the outside player loads only on request."""
 
-    resource_type = "video"
-    resource_type_label = _("Vidéo ou webinaire")
+    KIND = "video"
+    kind_label = _("Vidéo ou webinaire")
     page_description = _("Une vidéo, un webinaire enregistré ou un podcast, hébergé ailleurs.")
 
     duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), null=True, blank=True)
@@ -859,8 +859,8 @@ class VideoPage(ResourcePage):
 class FaqPage(ResourcePage):
     """A question volunteers ask (the title), its answer (the body), and sheets to read next."""
 
-    resource_type = "faq"
-    resource_type_label = _("Question-réponse")
+    KIND = "faq"
+    kind_label = _("Question-réponse")
     page_description = _(
         "Une question fréquente et sa réponse courte, reliée aux ressources utiles."
     )
@@ -900,7 +900,7 @@ class FaqRelatedLink(Orderable):
     panels = [PageChooserPanel("resource", page_type="resources.ResourcePage")]
 
 
-RESOURCE_PAGE_TYPES = [
+RESOURCE_PAGE_CLASSES = [
     ExperienceSheetPage,
     GuidePage,
     TrainingCataloguePage,
@@ -909,12 +909,8 @@ RESOURCE_PAGE_TYPES = [
     VideoPage,
     FaqPage,
 ]
-RESOURCE_TYPES = {cls.resource_type: cls for cls in RESOURCE_PAGE_TYPES}
-
-
-def resource_type_label(slug):
-    cls = RESOURCE_TYPES.get(slug)
-    return cls.resource_type_label if cls else slug
+KINDS = {cls.KIND: cls for cls in RESOURCE_PAGE_CLASSES}
+KIND_CHOICES = [(cls.KIND, cls.kind_label) for cls in RESOURCE_PAGE_CLASSES]
 
 
 def get_resource_index():
