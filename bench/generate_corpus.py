@@ -353,8 +353,6 @@ REGIONS = {
     "Provence-Alpes-Côte d'Azur": ["Alliance Provence", "AMAP des Alpes-Maritimes"],
     "": ["MIRAMAP", "Terre de Liens", "Confédération paysanne"],
 }
-FIRST_NAMES = ["Claire", "Mathieu", "Aïcha", "Jérôme", "Élodie", "Yann", "Sophie", "Karim"]
-LAST_NAMES = ["Martin", "Le Goff", "Benali", "Moreau", "Dupré", "Garnier", "Nguyen"]
 PLACES = [
     "Lyon",
     "Rennes",

@@ -32,7 +32,7 @@ from resources.importing import (
     validate,
 )
 from resources.models import (
-    RESOURCE_TYPES,
+    KINDS,
     Audience,
     Licence,
     ResourceDocument,
@@ -69,7 +69,7 @@ class BulkLoader:
         self.index_page = ResourceIndexPage.objects.first()
         self.importer = Importer(self.index_page)
         self.content_types = {
-            kind: ContentType.objects.get_for_model(model) for kind, model in RESOURCE_TYPES.items()
+            kind: ContentType.objects.get_for_model(model) for kind, model in KINDS.items()
         }
         self.themes = dict(Theme.objects.values_list("slug", "pk"))
         self.audiences = dict(Audience.objects.values_list("slug", "pk"))
@@ -107,13 +107,13 @@ class BulkLoader:
 
     def _page(self, spec, number):
         parent = self.index_page
-        page_class = RESOURCE_TYPES[spec.type]
+        page_class = KINDS[spec.kind]
         slug = self._slug(spec.title)
         published = _published_at(spec, number)
         page = page_class(
             draft_title=spec.title,
             slug=slug,
-            content_type=self.content_types[spec.type],
+            content_type=self.content_types[spec.kind],
             path=Page._get_path(parent.path, parent.depth + 1, self.next_step),
             depth=parent.depth + 1,
             numchild=0,
@@ -124,7 +124,7 @@ class BulkLoader:
             first_published_at=published,
             last_published_at=published,
             source_id=spec.source_id,
-            kind=spec.type,
+            kind=spec.kind,
             network_id=self._network_id(spec),
             licence_id=self.licences[spec.licence],
             review_date=self.review_date,
@@ -138,7 +138,7 @@ class BulkLoader:
         for page in pages:
             page.page_ptr_id = page.resourcepage_ptr_id = page.id
         ResourcePage.objects._insert(pages, fields=ResourcePage._meta.local_concrete_fields)
-        for page_class in RESOURCE_TYPES.values():
+        for page_class in KINDS.values():
             own = [p for p in pages if type(p) is page_class]
             if own:
                 page_class.objects._insert(own, fields=page_class._meta.local_concrete_fields)

@@ -99,22 +99,4 @@ def record_download(request, document):
                 DownloadDay.objects.filter(resource=resource, day=today).update(
                     count=models.F("count") + 1
                 )
-        type(resource).objects.filter(pk=resource.pk).update(
-            download_count=models.F("download_count") + 1
-        )
     return True
-
-
-def total_for(resource_id):
-    return (
-        DownloadDay.objects.filter(resource_id=resource_id).aggregate(n=models.Sum("count"))["n"]
-        or 0
-    )
-
-
-def resync(resource):
-    """Publishing a revision writes back the count the revision was saved with: put the true
-    total back."""
-    from resources.models import ResourcePage
-
-    ResourcePage.objects.filter(pk=resource.pk).update(download_count=total_for(resource.pk))

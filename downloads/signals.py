@@ -5,10 +5,9 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.documents.models import document_served
-from wagtail.signals import page_published
 
 from downloads import counting, thumbnails
-from resources.models import ResourceDocument, ResourcePage
+from resources.models import ResourceDocument
 
 
 @receiver(document_served)
@@ -19,12 +18,6 @@ def count_download(sender, instance, request, **kwargs):
     if not instance.file or not instance.file.storage.exists(instance.file.name):
         return
     counting.record_download(request, instance)
-
-
-@receiver(page_published)
-def keep_count_on_publish(sender, instance, **kwargs):
-    if isinstance(instance, ResourcePage):
-        counting.resync(instance)
 
 
 @receiver(post_save, sender=ResourceDocument)

@@ -26,10 +26,6 @@ PROPOSAL_EXTENSIONS = ("pdf", "odt", "docx", "png", "jpg", "jpeg")
 TIMESTAMP_SALT = "moderation.proposal.started"
 
 
-def _setting(name, default):
-    return getattr(settings, name, default)
-
-
 def restrict_network_choices(form):
     """Admin resource form: a contributor picks one of their own networks, and must."""
     field = form.fields.get("network")
@@ -79,7 +75,7 @@ def _token_key(token):
 def claim_token(token):
     """Mark a form's token as used; False if it already was (a replay). Kept as long as the
     token is valid (PROPOSAL_FORM_MAX_AGE). A cache that is down (None) lets it through."""
-    timeout = _setting("PROPOSAL_FORM_MAX_AGE", 6 * 3600) + 60
+    timeout = settings.PROPOSAL_FORM_MAX_AGE + 60
     return cache.add(_token_key(token or ""), 1, timeout=timeout) is not False
 
 
@@ -172,10 +168,10 @@ class ProposalForm(ResourceFieldsForm):
 
     @staticmethod
     def max_files():
-        return _setting("PROPOSAL_MAX_FILES", 5)
+        return settings.PROPOSAL_MAX_FILES
 
     def max_file_size(self):
-        return _setting("PROPOSAL_MAX_FILE_SIZE", 20 * 1024 * 1024)
+        return settings.PROPOSAL_MAX_FILE_SIZE
 
     def clean_files(self):
         files = self.cleaned_data["files"]
@@ -185,7 +181,7 @@ class ProposalForm(ResourceFieldsForm):
                 % {"count": self.max_files(), "n": len(files)}
             )
         files = super().clean_files()
-        total_limit = _setting("PROPOSAL_MAX_TOTAL_SIZE", 50 * 1024 * 1024)
+        total_limit = settings.PROPOSAL_MAX_TOTAL_SIZE
         total = sum(upload.size for upload in files)
         if total > total_limit:
             raise forms.ValidationError(
@@ -197,7 +193,7 @@ class ProposalForm(ResourceFieldsForm):
 
 class ResubmitForm(ProposalForm):
     """The volunteer's own proposal, sent back by the committee: the same fields and checks as
-    /proposer/, without what is already known (type, name, address, consent); the files
+    /proposer/, without what is already known (kind, name, address, consent); the files
     already sent are kept unless unticked."""
 
     keep = forms.MultipleChoiceField(
@@ -212,7 +208,7 @@ class ResubmitForm(ProposalForm):
 
     def __init__(self, *args, documents=(), **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("type", "contributor_name", "contributor_email", "consent", "website"):
+        for name in ("kind", "contributor_name", "contributor_email", "consent", "website"):
             del self.fields[name]
         self.documents = {str(d.pk): d for d in documents}
         self.fields["keep"].choices = [(pk, self.describe(d)) for pk, d in self.documents.items()]

@@ -88,7 +88,7 @@ def page_context(page):
     return {
         "page": latest,
         "title": latest.title,
-        "type_label": getattr(latest, "resource_type_label", ""),
+        "kind_label": getattr(latest, "kind_label", ""),
         "network": getattr(latest, "network", None),
         "edit_url": absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])),
         "public_url": absolute(page.get_url()) if page.live else "",

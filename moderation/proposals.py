@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resources import importing
-from resources.models import RESOURCE_TYPES, ResourceDocument, ResourceDownload, get_resource_index
+from resources.models import KINDS, ResourceDocument, ResourceDownload, get_resource_index
 
 from . import notifications, privacy
 from .models import Proposal
@@ -31,7 +31,7 @@ def create(data):
     spec = importing.ResourceSpec(
         line=0,
         source_id=None,
-        type=data["type"],
+        kind=data["kind"],
         title=data["title"],
         summary=data["summary"],
         body=data["body"],
@@ -42,7 +42,7 @@ def create(data):
     stored = []
     try:
         with transaction.atomic():
-            page = RESOURCE_TYPES[spec.type](slug=importer._free_slug(spec.title), live=False)
+            page = KINDS[spec.kind](slug=importer._free_slug(spec.title), live=False)
             for name, value in importer.target_fields(spec).items():
                 setattr(page, name, value)
             page.network = data["network"]
@@ -71,7 +71,7 @@ def create(data):
                     "received",
                     {
                         "title": page.title,
-                        "type_label": page.resource_type_label,
+                        "kind_label": page.kind_label,
                         "network": page.network,
                         "retention_months": settings.PROPOSAL_RETENTION_MONTHS,
                     },
@@ -93,7 +93,7 @@ def acknowledgement_allowed(email):
 def typed_text(data):
     """What the volunteer typed (slugs for the choices), kept to fill their form again."""
     return {
-        "type": data["type"],
+        "kind": data["kind"],
         "title": data["title"],
         "summary": data["summary"],
         "body": data["body"],

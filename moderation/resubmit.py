@@ -44,7 +44,7 @@ def used_link():
 
 
 def max_age():
-    return datetime.timedelta(days=getattr(settings, "PROPOSAL_RESUBMIT_DAYS", 30))
+    return datetime.timedelta(days=settings.PROPOSAL_RESUBMIT_DAYS)
 
 
 def make_token(proposal, revision_id):
@@ -152,11 +152,11 @@ def resubmit(proposal, page, state, data, stored):
         or state.status != WorkflowState.STATUS_NEEDS_CHANGES
     ):
         raise used_link()
-    data = {**data, "type": page.resource_type}
+    data = {**data, "kind": page.KIND}
     spec = importing.ResourceSpec(
         line=0,
         source_id=None,
-        type=page.resource_type,
+        kind=page.KIND,
         title=data["title"],
         summary=data["summary"],
         body=data["body"],

@@ -221,7 +221,7 @@ def freshness(request, form=None, form_page_id=None, status=200):
 
 
 def _new_review_date():
-    interval = getattr(settings, "RESOURCE_REVIEW_INTERVAL_DAYS", 730)
+    interval = settings.RESOURCE_REVIEW_INTERVAL_DAYS
     return timezone.localdate() + datetime.timedelta(days=interval)
 
 

@@ -29,10 +29,6 @@ from .storage import MediaStorage
 logger = logging.getLogger("amapartage.moderation")
 
 
-def _setting(name, default):
-    return getattr(settings, name, default)
-
-
 def _privacy_url():
     page = StandardPage.objects.live().filter(slug="donnees-personnelles").first()
     return page.url if page else ""
@@ -43,7 +39,7 @@ def _looks_automated(request):
     if request.POST.get("website"):
         return True
     elapsed = read_timestamp(request.POST.get("started"))
-    return elapsed is None or elapsed < _setting("PROPOSAL_MIN_FILL_SECONDS", 3)
+    return elapsed is None or elapsed < settings.PROPOSAL_MIN_FILL_SECONDS
 
 
 @never_cache
@@ -53,7 +49,7 @@ def propose(request):
             request,
             group="moderation.propose",
             key="ip",
-            rate=_setting("PROPOSAL_RATE_LIMIT", "10/h"),
+            rate=settings.PROPOSAL_RATE_LIMIT,
             method="POST",
             increment=True,
         ):
@@ -70,7 +66,7 @@ def propose(request):
             return redirect("moderation:thanks")
         form = ProposalForm(request.POST, request.FILES)
         elapsed = read_timestamp(request.POST.get("started"))
-        expired = elapsed > _setting("PROPOSAL_FORM_MAX_AGE", 6 * 3600)
+        expired = elapsed > settings.PROPOSAL_FORM_MAX_AGE
         token = request.POST.get("started")
         if expired:
             form.is_valid()
@@ -126,7 +122,7 @@ def _rate_limited(request):
         request,
         group="moderation.propose",
         key="ip",
-        rate=_setting("PROPOSAL_RATE_LIMIT", "10/h"),
+        rate=settings.PROPOSAL_RATE_LIMIT,
         method="POST",
         increment=True,
     ):

@@ -27,7 +27,7 @@ from wagtail.models import Collection
 from resources import extraction, textformat
 from resources.blocks import ActivityBlock
 from resources.models import (
-    RESOURCE_TYPES,
+    KINDS,
     Audience,
     ExperienceSheetPage,
     Licence,
@@ -94,7 +94,7 @@ class FileRef:
 class ResourceSpec:
     line: int
     source_id: str
-    type: str
+    kind: str  # "type" in the import format
     title: str
     summary: str
     body: str = ""
@@ -283,6 +283,8 @@ def validate(raw_line, line_number, base_dir):
     errors, wrong = _shape_errors(data)
     given = {k: v for k, v in data.items() if k not in wrong and v is not None}
     given.setdefault("licence", DEFAULT_LICENCE)
+    if "type" in given:  # the import format's name for the resource's kind
+        given["kind"] = given.pop("type")
     with ExitStack() as stack:
         cover = given.pop("cover", None)
         files = [_open(v, "files", base_dir, stack, errors) for v in given.pop("files", [])]
@@ -294,7 +296,8 @@ def validate(raw_line, line_number, base_dir):
         # A network given must be named: leaving the key out is how to say « none ».
         form.fields["network"].required = "network" in data
         form.is_valid()
-        for key, key_errors in form.errors.as_data().items():
+        for field_name, key_errors in form.errors.as_data().items():
+            key = "type" if field_name == "kind" else field_name
             if key in data and key not in wrong:  # else already said missing or wrong
                 errors.extend(_render(key, e) for e in key_errors)
         activities = _activities(data, errors)
@@ -357,13 +360,13 @@ class Importer:
             "external_url": spec.url,
             "year": spec.year,
         }
-        if spec.type == ExperienceSheetPage.resource_type:
+        if spec.kind == ExperienceSheetPage.KIND:
             parts, blocks = textformat.split_experience_sections(blocks)
             for name in ("context", "actions", "outcomes", "watch_points"):
                 fields[name] = textformat.to_richtext(parts[name])
             fields["contact_details"] = textformat.to_plain_text(parts["contact_details"])
         fields["body"] = textformat.to_stream_data(blocks)
-        if spec.type == TrainingCataloguePage.resource_type:
+        if spec.kind == TrainingCataloguePage.KIND:
             fields["activities"] = _activity_blocks(spec.activities)
         return fields
 
@@ -440,14 +443,14 @@ class Importer:
         if existing is None:
             return CREATED, None
         page = existing.specific
-        if page.resource_type != spec.type:
+        if spec.kind != page.KIND:
             raise LineError(
                 _(
                     "la ressource « %(id)s » existe déjà avec le type « %(old)s » : "
                     "changer de type n'est pas possible, supprimez-la d'abord ou "
                     "donnez un autre « id »"
                 )
-                % {"id": spec.source_id, "old": page.resource_type}
+                % {"id": spec.source_id, "old": page.KIND}
             )
         latest = page.get_latest_revision_as_object()
         if self.snapshot(latest) == self.spec_snapshot(spec) and self.status_matches(page, spec):
@@ -477,7 +480,7 @@ class Importer:
         return outcome
 
     def _write(self, spec, existing, stored_files):
-        page_class = RESOURCE_TYPES[spec.type]
+        page_class = KINDS[spec.kind]
         if existing is None:
             page = page_class(
                 source_id=spec.source_id, slug=self._free_slug(spec.title), live=False

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
 from resources import filechecks
-from resources.models import RESOURCE_PAGE_TYPES, Audience, Licence, Network, ResourcePage, Theme
+from resources.models import KIND_CHOICES, Audience, Licence, Network, ResourcePage, Theme
 from resources.models.pages import DEFAULT_LICENCE, FIRST_YEAR, LAST_YEAR
 from resources.regions import canonical_region
 from resources.textformat import clean_title
@@ -133,9 +133,9 @@ class ResourceFieldsForm(forms.Form):
     # Extensions and size accepted for attached files; None: the library's (WAGTAILDOCS_*).
     file_extensions = None
 
-    type = KindField(
+    kind = KindField(
         label=gettext_lazy("Type de ressource"),
-        choices=[(cls.resource_type, cls.resource_type_label) for cls in RESOURCE_PAGE_TYPES],
+        choices=KIND_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
             "required": gettext_lazy("Choisissez le type de ressource."),

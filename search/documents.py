@@ -23,7 +23,10 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.search import index
 
 from resources.models import ResourcePage
+from resources.models.pages import DOWNLOAD_TOTAL
 
+# Named as the public search API names them (../shared/search-api.md): "type" is the
+# resource's kind (`ResourcePage.kind`), under the contract's name.
 FACETS = ("theme", "type", "audience", "network", "year", "licence")
 # How many characters of each attachment's text are indexed: enough for any real document,
 # bounded so that one huge file cannot swell the index.
@@ -155,7 +158,7 @@ class ResourceIndexDocument:
                 else 0
             ),
             title_sort=fold(page.title).strip()[:200],
-            downloads=page.download_count,
+            downloads=page.download_total,
         )
         document.version = cls.prepare_version(page, document, documents)
         return document
@@ -205,7 +208,7 @@ class ResourceIndexDocument:
         return version_of(
             page.live_revision_id,
             page.last_published_at,
-            page.download_count,
+            document.downloads,
             [(d.pk, d.file_hash, d.title) for d in documents],
         )
 
@@ -266,9 +269,17 @@ def build_documents(page_ids=None, batch_size=500):
         batch = ids[start : start + batch_size]
         pages = list(queryset.filter(pk__in=batch).order_by("pk").specific())
         prefetch_related_objects(pages, "themes", "audiences", "tags", "downloads__document")
+        # `.specific()` drops annotations: the download totals of the batch in one query.
+        totals = dict(
+            ResourcePage.objects.filter(pk__in=batch)
+            .values_list("pk")
+            .annotate(n=DOWNLOAD_TOTAL)
+            .order_by()
+        )
         for page in pages:
             page.network = networks.get(page.network_id)
             page.licence = licences.get(page.licence_id)
+            page.download_total = totals.get(page.pk, 0)
             yield ResourceIndexDocument.prepare(page, private)
 
 
@@ -279,9 +290,10 @@ def expected_versions():
     private = private_collection_ids()
     pages = {
         pk: rest
-        for pk, *rest in public_resources().values_list(
-            "pk", "live_revision_id", "last_published_at", "download_count"
-        )
+        for pk, *rest in public_resources()
+        .annotate(download_total=DOWNLOAD_TOTAL)
+        .values_list("pk", "live_revision_id", "last_published_at", "download_total")
+        .order_by()
     }
     documents = {}
     links = (

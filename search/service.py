@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from cachetools import TTLCache, cached
 
 from operations.params import MAX_ID, bounded_int
-from resources.models import RESOURCE_TYPES, Audience, Licence, Network, Theme
+from resources.models import KINDS, Audience, Licence, Network, Theme
+from resources.sorting import SORTS
 from search import backends, indexing
 from search.analysis import fold
-from search.backends.base import SORTS, BackendUnavailable, SearchQuery
+from search.backends.base import BackendUnavailable, SearchQuery
 from search.documents import FACETS, public_resources
 from search.query import clean, plan
 
@@ -122,7 +123,7 @@ def facet_labels():
     """{facet: {value: label}}, cached for a minute (vocabularies change rarely)."""
     return {
         "theme": dict(Theme.objects.values_list("slug", "name")),
-        "type": {slug: str(cls.resource_type_label) for slug, cls in RESOURCE_TYPES.items()},
+        "type": {slug: str(cls.kind_label) for slug, cls in KINDS.items()},
         "audience": dict(Audience.objects.values_list("slug", "name")),
         "network": dict(Network.objects.values_list("slug", "name")),
         "licence": dict(Licence.objects.values_list("slug", "name")),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from resources.sorting import SORTS
 from search import service
 from search.backends.base import BackendUnavailable
 from search.documents import FACETS
@@ -22,12 +23,6 @@ FACET_TITLES = {
     "network": gettext_lazy("Réseau"),
     "year": gettext_lazy("Année"),
     "licence": gettext_lazy("Licence"),
-}
-SORT_LABELS = {
-    "relevance": gettext_lazy("Pertinence"),
-    "date": gettext_lazy("Les plus récentes"),
-    "title": gettext_lazy("Titre (A → Z)"),
-    "downloads": gettext_lazy("Les plus téléchargées"),
 }
 
 
@@ -94,7 +89,7 @@ def search_page(request):
         "clear_filters_url": _query_string(params, **dict.fromkeys(FACETS)),
         "sort_options": [
             (value, label, value == params.effective_sort)
-            for value, label in SORT_LABELS.items()
+            for value, label in SORTS.items()
             if value != "relevance" or params.q
         ],
         "previous_url": _query_string(params, page=str(params.page - 1))

@@ -250,6 +250,17 @@ THUMBNAILS_ISOLATED = True
 PROPOSAL_RETENTION_MONTHS = int(os.environ.get("PROPOSAL_RETENTION_MONTHS", "6"))
 # Days the private link of a volunteer's proposal sent back stays valid.
 PROPOSAL_RESUBMIT_DAYS = int(os.environ.get("PROPOSAL_RESUBMIT_DAYS", "30"))
+# The public proposal form (/proposer/): a form sent faster than a person can fill it is a
+# robot's; one older than its max age is refused (its one-use token has expired meanwhile);
+# posts per address; attached files, one by one and together.
+PROPOSAL_MIN_FILL_SECONDS = 3
+PROPOSAL_FORM_MAX_AGE = 6 * 3600
+PROPOSAL_RATE_LIMIT = "10/h"
+PROPOSAL_MAX_FILES = 5
+PROPOSAL_MAX_FILE_SIZE = 20 * 1024 * 1024
+PROPOSAL_MAX_TOTAL_SIZE = 50 * 1024 * 1024
+# Days between the reading committee's checks that a resource is still up to date.
+RESOURCE_REVIEW_INTERVAL_DAYS = 730
 
 # Wagtail's own search stays on its database backend: it serves the admin's searches.
 # The public search (search/) has its own engine.

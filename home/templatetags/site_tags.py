@@ -89,7 +89,7 @@ def citation(context, page):
     if page.network_id:
         parts.append(page.network.name)
     parts.append(f"« {page.title} »")
-    parts.append(str(page.resource_type_label).lower())
+    parts.append(str(page.kind_label).lower())
     if page.year:
         parts.append(str(page.year))
     parts.append("AMAP'artage")
@@ -114,7 +114,7 @@ def resource_json_ld(context, page, image_url=""):
     made (dateCreated); the page's first publication here is datePublished."""
     request = context.get("request")
     page = page.specific
-    kind = getattr(page, "resource_type", "")
+    kind = getattr(page, "KIND", "")
     data = {
         "@context": "https://schema.org",
         "@type": {"video": "VideoObject", "faq": "FAQPage"}.get(kind, "CreativeWork"),
@@ -122,7 +122,7 @@ def resource_json_ld(context, page, image_url=""):
         "description": page.summary,
         "url": _full_url(page, request),
         "inLanguage": "fr",
-        "genre": str(page.resource_type_label),
+        "genre": str(page.kind_label),
         "keywords": ", ".join(t.name for t in page.themes.all()),
     }
     if page.year:

@@ -1,7 +1,8 @@
 from .media import ResourceDocument, ResourceImage, ResourceRendition
 from .pages import (
-    RESOURCE_PAGE_TYPES,
-    RESOURCE_TYPES,
+    KIND_CHOICES,
+    KINDS,
+    RESOURCE_PAGE_CLASSES,
     ComicPage,
     ExperienceSheetPage,
     FaqPage,
@@ -14,14 +15,14 @@ from .pages import (
     TrainingCataloguePage,
     VideoPage,
     get_resource_index,
-    resource_type_label,
 )
 from .snippets import Audience, Licence, Network, Theme
 from .tags import ResourcePageTag
 
 __all__ = [
-    "RESOURCE_PAGE_TYPES",
-    "RESOURCE_TYPES",
+    "KINDS",
+    "KIND_CHOICES",
+    "RESOURCE_PAGE_CLASSES",
     "Audience",
     "ComicPage",
     "ExperienceSheetPage",
@@ -42,5 +43,4 @@ __all__ = [
     "TrainingCataloguePage",
     "VideoPage",
     "get_resource_index",
-    "resource_type_label",
 ]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -33,6 +34,7 @@ from wagtail.utils.decorators import cached_classmethod
 
 from resources.blocks import RICH_TEXT_FEATURES, ActivityBlock, BodyBlock
 from resources.panels import InlinePanel
+from resources.sorting import listing_sort
 from resources.textformat import clean_title
 
 from .snippets import Audience, Licence, Network, Theme
@@ -54,16 +56,24 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
         return paginator.page(paginator.num_pages)
 
 
-# Listing orders visitors can choose (?tri=): newest first, or most downloaded.
-SORTS = {
-    "recent": ("-first_published_at", "-pk"),
-    "telechargements": ("-download_count", "-first_published_at", "-pk"),
+# How a listing applies each of its orders (resources/sorting.py names them).
+LISTING_ORDERS = {
+    "date": ("-first_published_at", "-pk"),
+    "downloads": ("-download_total", "-first_published_at", "-pk"),
 }
+
+# Download counts live in one place, the daily rows of downloads.DownloadDay (reverse
+# relation `download_days`), never on the revisioned page: a publication cannot reset them.
+DOWNLOAD_TOTAL = Coalesce(models.Sum("download_days__count"), 0)
+
+
+def with_download_totals(queryset):
+    """Each page's `download_total`, summed in the listing's own query (no query per page)."""
+    return queryset.annotate(download_total=DOWNLOAD_TOTAL)
 
 
 def sorted_by_request(request, queryset):
-    sort = request.GET.get("tri", "")
-    return queryset.order_by(*SORTS.get(sort, SORTS["recent"]))
+    return with_download_totals(queryset).order_by(*LISTING_ORDERS[listing_sort(request.GET)])
 
 
 def with_card_data(queryset):
@@ -120,7 +130,7 @@ class ResourceIndexPage(RoutablePageMixin, Page):
             request,
             context_overrides={
                 "resources_page": paginate(request, sorted_by_request(request, self.resources())),
-                "sort": request.GET.get("tri") if request.GET.get("tri") in SORTS else "recent",
+                "sort": listing_sort(request.GET),
             },
         )
 
@@ -161,7 +171,7 @@ class ResourceIndexPage(RoutablePageMixin, Page):
                 "resources_page": paginate(
                     request, sorted_by_request(request, self.resources().filter(themes=theme))
                 ),
-                "sort": request.GET.get("tri") if request.GET.get("tri") in SORTS else "recent",
+                "sort": listing_sort(request.GET),
             },
         )
 
@@ -246,8 +256,8 @@ class ResourcePageForm(WagtailAdminPageForm):
 class ResourcePage(Page):
     """What every resource has. Never created directly: each kind is a subclass."""
 
-    resource_type = "resource"  # overridden by each kind; copied into `kind` on save
-    resource_type_label = _("Ressource")
+    KIND = "resource"  # overridden by each kind; copied into the `kind` field on save
+    kind_label = _("Ressource")
 
     kind = models.CharField(_("type"), max_length=40, editable=False, db_index=True)
     summary = models.TextField(
@@ -335,10 +345,6 @@ class ResourcePage(Page):
     last_reviewed_at = models.DateTimeField(
         _("relu par le comité le"), null=True, blank=True, editable=False
     )
-    # Kept by the download counter: one count per visitor per day, for sorting and reports.
-    download_count = models.PositiveIntegerField(
-        _("téléchargements"), default=0, editable=False, db_index=True
-    )
     review_date = models.DateField(
         _("à revoir le"),
         null=True,
@@ -401,16 +407,17 @@ class ResourcePage(Page):
         index.RelatedFields("themes", [index.SearchField("name"), index.FilterField("slug")]),
         index.RelatedFields("audiences", [index.SearchField("name")]),
         index.RelatedFields("network", [index.SearchField("name")]),
-        index.SearchField("resource_type_label"),
+        index.SearchField("kind_label"),
     ]
 
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
     is_creatable = False
     base_form_class = ResourcePageForm
-    # A copy is a new resource: the import key (unique), the downloads and the committee's
-    # review belong to the original; the review date is set again when the copy is published.
-    exclude_fields_in_copy = ["source_id", "download_count", "last_reviewed_at", "review_date"]
+    # A copy is a new resource: the import key (unique) and the committee's review belong to
+    # the original; the review date is set again when the copy is published. (Its downloads
+    # stay with the original too: they are rows of downloads.DownloadDay, not page fields.)
+    exclude_fields_in_copy = ["source_id", "last_reviewed_at", "review_date"]
 
     class Meta:
         verbose_name = _("ressource")
@@ -425,11 +432,11 @@ class ResourcePage(Page):
 
     def save(self, *args, **kwargs):
         self.title = clean_title(self.title)
-        self.kind = type(self).resource_type
+        self.kind = type(self).KIND
         if self.licence_id is None:
             self.licence = Licence.objects.filter(slug=DEFAULT_LICENCE).first()
         if self.review_date is None and self.live:
-            interval = getattr(settings, "RESOURCE_REVIEW_INTERVAL_DAYS", 730)
+            interval = settings.RESOURCE_REVIEW_INTERVAL_DAYS
             self.review_date = timezone.localdate() + datetime.timedelta(days=interval)
         super().save(*args, **kwargs)
 
@@ -507,6 +514,12 @@ class ResourcePage(Page):
             .order_by("-shared", "-first_published_at", "-pk")
         )[:limit]
 
+    @cached_property
+    def download_total(self):
+        """Downloads counted so far. A listing annotates the same name for all its pages at
+        once (`with_download_totals`), which then takes the place of this query."""
+        return self.download_days.aggregate(n=Coalesce(models.Sum("count"), 0))["n"]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["downloads"] = self.get_downloads()
@@ -544,8 +557,8 @@ class ResourceDownload(Orderable):
 class ExperienceSheetPage(ResourcePage):
     """A network's or an AMAP's experience, told so that others can do the same."""
 
-    resource_type = "experience_sheet"
-    resource_type_label = _("Fiche expérience")
+    KIND = "experience_sheet"
+    kind_label = _("Fiche expérience")
     page_description = _(
         "Ce qu'une AMAP ou un réseau a fait, raconté pour que d'autres s'en inspirent : "
         "contexte, actions, résultats."
@@ -617,8 +630,8 @@ class ExperienceSheetPage(ResourcePage):
 class GuidePage(ResourcePage):
     """A guide, a kit or a method sheet (for example the GDPR kit for AMAP)."""
 
-    resource_type = "guide"
-    resource_type_label = _("Guide, kit ou fiche méthode")
+    KIND = "guide"
+    kind_label = _("Guide, kit ou fiche méthode")
     page_description = _(
         "Un outil pratique pour agir : guide, kit, fiche méthode, modèle de document."
     )
@@ -649,8 +662,8 @@ class GuidePage(ResourcePage):
 class TrainingCataloguePage(ResourcePage):
     """A catalogue of training and animation activities that trainers pick from."""
 
-    resource_type = "training_catalogue"
-    resource_type_label = _("Catalogue de formation et d'animation")
+    KIND = "training_catalogue"
+    kind_label = _("Catalogue de formation et d'animation")
     page_description = _("Les formations et animations qu'un réseau propose, avec leurs modalités.")
 
     activities = StreamField(
@@ -733,8 +746,8 @@ class TrainingCataloguePage(ResourcePage):
 class ComicPage(ResourcePage):
     """A comic ('Paysan·ne en AMAP, pourquoi pas moi ?') to read, download, and order printed."""
 
-    resource_type = "comic"
-    resource_type_label = _("Bande dessinée")
+    KIND = "comic"
+    kind_label = _("Bande dessinée")
     page_description = _("Une bande dessinée ou une série de planches illustrées.")
 
     authors = models.CharField(_("scénario"), max_length=255, blank=True)
@@ -779,8 +792,8 @@ class ComicPage(ResourcePage):
 class ReportPage(ResourcePage):
     """A report or a study (surveys of the movement, evaluations, theses)."""
 
-    resource_type = "report"
-    resource_type_label = _("Rapport ou étude")
+    KIND = "report"
+    kind_label = _("Rapport ou étude")
     page_description = _("Un rapport, une étude, une enquête ou un bilan.")
 
     authors = models.CharField(_("auteur·rices"), max_length=255, blank=True)
@@ -809,8 +822,8 @@ class ReportPage(ResourcePage):
 class VideoPage(ResourcePage):
     """A video or the recording of a web meeting; the outside player loads only on request."""
 
-    resource_type = "video"
-    resource_type_label = _("Vidéo ou webinaire")
+    KIND = "video"
+    kind_label = _("Vidéo ou webinaire")
     page_description = _("Une vidéo, un webinaire enregistré ou un podcast, hébergé ailleurs.")
 
     duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), null=True, blank=True)
@@ -847,8 +860,8 @@ class VideoPage(ResourcePage):
 class FaqPage(ResourcePage):
     """A question volunteers ask (the title), its answer (the body), and sheets to read next."""
 
-    resource_type = "faq"
-    resource_type_label = _("Question-réponse")
+    KIND = "faq"
+    kind_label = _("Question-réponse")
     page_description = _(
         "Une question fréquente et sa réponse courte, reliée aux ressources utiles."
     )
@@ -888,7 +901,7 @@ class FaqRelatedLink(Orderable):
     panels = [PageChooserPanel("resource", page_type="resources.ResourcePage")]
 
 
-RESOURCE_PAGE_TYPES = [
+RESOURCE_PAGE_CLASSES = [
     ExperienceSheetPage,
     GuidePage,
     TrainingCataloguePage,
@@ -897,12 +910,8 @@ RESOURCE_PAGE_TYPES = [
     VideoPage,
     FaqPage,
 ]
-RESOURCE_TYPES = {cls.resource_type: cls for cls in RESOURCE_PAGE_TYPES}
-
-
-def resource_type_label(slug):
-    cls = RESOURCE_TYPES.get(slug)
-    return cls.resource_type_label if cls else slug
+KINDS = {cls.KIND: cls for cls in RESOURCE_PAGE_CLASSES}
+KIND_CHOICES = [(cls.KIND, cls.kind_label) for cls in RESOURCE_PAGE_CLASSES]
 
 
 def get_resource_index():

@@ -11,8 +11,6 @@ from typing import Protocol
 
 from search import query as query_plan
 
-SORTS = ("relevance", "date", "title", "downloads")
-
 
 @dataclass(frozen=True)
 class SearchQuery:

@@ -114,11 +114,11 @@ def test_propose_a_resource_error_then_success(page, live_server, site, axe_sour
     screenshot(page, "proposer-erreur")
     # Filled in: accepted.
     form = page.locator("form").filter(has=page.locator('[name="title"]'))
-    kind = form.locator('[name="type"]').first
+    kind = form.locator('[name="kind"]').first
     if kind.evaluate("(el) => el.tagName") == "SELECT":
         kind.select_option("guide")
     else:  # radio buttons, one per type
-        form.locator('[name="type"][value="guide"]').check()
+        form.locator('[name="kind"][value="guide"]').check()
     form.locator('[name="title"]').fill("Un tableau pour répartir les permanences")
     form.locator('[name="summary"]').fill("Un modèle de tableau, testé dans trois AMAP.")
     if form.locator('[name="body"]').count():

@@ -105,7 +105,7 @@ def test_open_a_resource_and_download_its_file(page, live_server, site):
         download = info.value
         assert download.suggested_filename.endswith(".pdf")
         assert download.path().read_bytes()[:4] == b"%PDF"
-    assert ResourcePage.objects.get(pk=guide.pk).download_count == 1
+    assert ResourcePage.objects.get(pk=guide.pk).download_total == 1
 
 
 def test_catalogue_filters_with_javascript(page, live_server, site):

@@ -275,7 +275,7 @@ def proposal_form(port, source):
 def proposal(fields, title):
     return {
         **fields,
-        "type": "guide",
+        "kind": "guide",
         "title": title,
         "summary": "Comment notre AMAP partage les paniers invendus.",
         "body": "Premier paragraphe.",

@@ -4,7 +4,9 @@ without keeping an address or setting a cookie."""
 import datetime
 from unittest import mock
 
+from django.db import connection
 from django.http import HttpResponseForbidden
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail import hooks
@@ -38,7 +40,7 @@ def download(client, page, document=None, user_agent=BROWSER, ip="203.0.113.7", 
 
 
 def count_of(page):
-    return ResourcePage.objects.get(pk=page.pk).download_count
+    return ResourcePage.objects.get(pk=page.pk).download_total
 
 
 def test_pdf_is_served_inline_with_type_nosniff_and_strong_etag(client, site):
@@ -203,7 +205,7 @@ def test_publishing_a_revision_keeps_the_count(client, site):
     page = ResourcePage.objects.get(pk=guide.pk).specific
     revision = page.save_revision()  # saved while the count was 2
     download(client, guide, ip="198.51.100.2")
-    revision.publish()  # the revision carries download_count=2
+    revision.publish()  # counts are not page fields: a revision carries none
     assert count_of(guide) == 3
 
 
@@ -252,3 +254,58 @@ def test_most_downloaded_sort(client, site):
     html = client.get(index_url + "?tri=telechargements").content.decode()
     assert html.index(sheet.title) < html.index(guide.title)
     assert "les plus téléchargées" in html
+
+
+def test_most_downloaded_sort_sums_the_daily_rows_in_the_listing_query(client, site):
+    """Counts live only in DownloadDay: a theme listing sorted by downloads sums them in its
+    own query, however many resources it shows (no query per resource)."""
+    sheet, guide, report = site["experience_sheet"], site["guide"], site["report"]
+    theme = site["themes"][1]  # vie associative: the sheet, the guide and the report
+    # Two days for the guide: the total, not one day's count, orders the listing.
+    DownloadDay.objects.create(resource=guide, day=datetime.date(2026, 1, 1), count=2)
+    DownloadDay.objects.create(resource=guide, day=datetime.date(2026, 1, 2), count=2)
+    DownloadDay.objects.create(resource=sheet, day=datetime.date(2026, 1, 1), count=3)
+    url = sheet.get_parent().specific.theme_url(theme) + "?tri=telechargements"
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    assert html.index(guide.title) < html.index(sheet.title) < html.index(report.title)
+    reading_counts = [q["sql"] for q in queries if "downloads_downloadday" in q["sql"]]
+    assert len(reading_counts) <= 2, reading_counts  # the page count and the page itself
+
+
+def test_counts_are_no_field_of_the_revisioned_page():
+    field_names = {f.name for f in ResourcePage._meta.get_fields()}
+    assert "download_count" not in field_names
+    assert "download_days" in field_names  # the reverse side of DownloadDay
+
+
+@pytest.mark.parametrize(
+    ("query", "current"),
+    [
+        ("?sort=downloads", "les plus téléchargées"),
+        ("?tri=telechargements", "les plus téléchargées"),  # links shared before `sort`
+        ("?sort=date", "les plus récentes"),
+        ("?tri=recent", "les plus récentes"),
+        ("", "les plus récentes"),
+        ("?sort=pertinence", "les plus récentes"),  # unknown: the default order, no error
+        ("?tri=n-importe", "les plus récentes"),
+        ("?sort=title", "les plus récentes"),  # a search order listings do not offer
+    ],
+)
+def test_listing_sort_parameter_new_and_old_names(client, site, query, current):
+    sheet, guide = site["experience_sheet"], site["guide"]
+    for n in range(3):
+        download(client, sheet, ip=f"198.51.100.{n}")
+    index_url = sheet.get_parent().url
+    response = client.get(index_url + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<strong aria-current="true">{current}</strong>' in html
+    assert guide.first_published_at > sheet.first_published_at  # the guide is newer
+    sheet_first = html.index(sheet.title) < html.index(guide.title)
+    if current == "les plus téléchargées":
+        assert sheet_first  # 3 downloads against none
+    else:
+        assert not sheet_first  # newest first
+        assert 'href="?sort=downloads"' in html  # links say `sort`, never `tri`
+    assert "tri=" not in html.split('class="sort-links"')[1].split("</p>")[0]

@@ -275,7 +275,15 @@ def test_print_stylesheet():
 
 
 @pytest.mark.parametrize(
-    "query", ["?tri=<script>&page=abc", "?page=999", "?tri=telechargements&page=-1"]
+    "query",
+    [
+        "?tri=<script>&page=abc",
+        "?page=999",
+        "?tri=telechargements&page=-1",
+        "?sort=<script>&page=abc",
+        "?sort=relevance",
+        "?sort=downloads&tri=recent&page=-1",
+    ],
 )
 def test_listing_survives_odd_parameters(client, site, query):
     index = ResourceIndexPage.objects.get()

@@ -22,7 +22,7 @@ def imported(networks):
     page = make_resource("Fiche importée", live=True, source_id="ancien-amapartage-42")
     reviewed = timezone.now() - datetime.timedelta(days=30)
     ResourcePage.objects.filter(pk=page.pk).update(
-        download_count=17, last_reviewed_at=reviewed, review_date=datetime.date(2027, 1, 1)
+        last_reviewed_at=reviewed, review_date=datetime.date(2027, 1, 1)
     )
     DownloadDay.objects.create(resource=page, day=datetime.date(2026, 11, 1), count=17)
     page.refresh_from_db()
@@ -46,7 +46,7 @@ def state(page):
         page.title,
         page.slug,
         page.source_id,
-        page.download_count,
+        page.download_total,
         page.last_reviewed_at,
         page.review_date,
         page.live,
@@ -70,12 +70,12 @@ def test_moderator_copies_an_imported_resource(client, moderator, admin_user, im
     for page in (first, second):
         assert page.pk != imported.pk
         assert page.source_id is None
-        assert page.download_count == 0
+        assert page.download_total == 0
         assert page.last_reviewed_at is None
         assert not DownloadDay.objects.filter(resource=page).exists()
         # The copy's revisions carry none of it either: publishing one cannot bring it back.
         content = page.get_latest_revision().content
-        assert content["source_id"] is None and content["download_count"] == 0
+        assert content["source_id"] is None and "download_count" not in content
         assert content["last_reviewed_at"] is None
         assert list(page.themes.all()) == list(imported.themes.all())
     assert not first.live and first.review_date is None

@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 import pytest
 
-from resources.models import RESOURCE_PAGE_TYPES, GuidePage, Licence, ResourceIndexPage
+from resources.models import RESOURCE_PAGE_CLASSES, GuidePage, Licence, ResourceIndexPage
 from resources.models.pages import DEFAULT_LICENCE
 
 from .test_permissions import guide_data
@@ -47,7 +47,7 @@ def test_default_licence_is_preselected(client, contributor):
 def test_choose_a_type_screen_describes_each_type(client, contributor):
     index = ResourceIndexPage.objects.get()
     html = html_of(client, contributor, reverse("wagtailadmin_pages:add_subpage", args=[index.pk]))
-    for page_class in RESOURCE_PAGE_TYPES:
+    for page_class in RESOURCE_PAGE_CLASSES:
         description = str(page_class.page_description)
         assert description and description.replace("'", "&#x27;") in html, page_class
 

@@ -54,7 +54,7 @@ def docx_bytes():
 
 def form_data(**overrides):
     data = {
-        "type": "guide",
+        "kind": "guide",
         "title": "Organiser une distribution solidaire",
         "summary": "Comment notre AMAP partage les paniers invendus.",
         "body": "Premier paragraphe.\n\n## Étapes\n\n- lister\n- partager",
@@ -110,7 +110,7 @@ def test_form_is_french_and_has_the_agreed_fields(client):
     html = response.content.decode()
     assert "Proposer une ressource" in html
     for name in (
-        "type",
+        "kind",
         "title",
         "summary",
         "body",
@@ -177,7 +177,7 @@ def test_good_proposal_becomes_a_private_draft_in_review(client, commit, moderat
 
 def test_experience_sheet_body_is_split_into_its_parts(client, commit):
     body = "Un quartier populaire.\n\n## Ce qui a été fait\n\nDes prix différenciés."
-    post(client, commit, form_data(type="experience_sheet", body=body))
+    post(client, commit, form_data(kind="experience_sheet", body=body))
     page = ExperienceSheetPage.objects.get()
     assert "Un quartier populaire." in page.context
     assert "Des prix différenciés." in page.actions
@@ -203,8 +203,8 @@ def test_decision_email_reaches_the_volunteer_with_the_comment(client, commit, m
 # -- bad input: a French error beside the field, nothing written, what was typed kept ------
 
 BAD = [
-    ("type", {"type": ""}, "Choisissez le type de ressource."),
-    ("type", {"type": "affiche"}, "Ce type de ressource n'existe pas"),
+    ("kind", {"kind": ""}, "Choisissez le type de ressource."),
+    ("kind", {"kind": "affiche"}, "Ce type de ressource n'existe pas"),
     ("title", {"title": ""}, "Donnez un titre à la ressource."),
     ("title", {"title": "x" * 300}, "255 caractères au plus (il y en a 300)."),
     ("summary", {"summary": "  "}, "Résumez la ressource en une ou deux phrases."),

@@ -81,7 +81,7 @@ def resubmission(**overrides):
         title="Organiser une distribution solidaire (corrigée)",
         summary="Comment notre AMAP partage les paniers invendus, chaque jeudi.",
     )
-    for name in ("type", "contributor_name", "contributor_email", "consent", "website"):
+    for name in ("kind", "contributor_name", "contributor_email", "consent", "website"):
         data.pop(name)
     data.update(overrides)
     return data

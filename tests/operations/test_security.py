@@ -163,7 +163,7 @@ def test_empty_client_address_keeps_the_proposal_form_working_and_is_logged(clie
     build_site()
     cache.clear()
     data = {
-        "type": "guide",
+        "kind": "guide",
         "title": "Organiser une distribution solidaire",
         "summary": "Comment notre AMAP partage les paniers invendus.",
         "body": "Premier paragraphe.",

@@ -10,7 +10,7 @@ from wagtail.models import Revision
 
 import pytest
 
-from resources.models import RESOURCE_TYPES, Audience, ResourcePage, Theme
+from resources.models import KINDS, Audience, ResourcePage, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_demo_covers_every_type_and_theme_and_can_run_twice(client):
     resources = ResourcePage.objects.all()
     assert resources.count() >= 30
     live = resources.live()
-    assert {r.kind for r in live} == set(RESOURCE_TYPES)
+    assert {r.kind for r in live} == set(KINDS)
     used_themes = set(Theme.objects.filter(resources__in=live).values_list("slug", flat=True))
     assert used_themes == set(Theme.objects.values_list("slug", flat=True))
     assert (

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def shared_errors(**data):
     form = ResourceFieldsForm(
-        dict({"type": "guide", "title": "T", "summary": "S", "themes": ["vie-associative"]}, **data)
+        dict({"kind": "guide", "title": "T", "summary": "S", "themes": ["vie-associative"]}, **data)
     )
     assert not form.is_valid()
     return form.errors
@@ -63,7 +63,7 @@ def test_bad_file_content_is_said_alike(import_file):
     run = import_file([resource_line(files=["fiche.pdf"])])
     with open(import_file.folder / "fiche.pdf", "rb") as f:
         form = ResourceFieldsForm(
-            {"type": "guide", "title": "T", "summary": "S", "themes": ["vie-associative"]},
+            {"kind": "guide", "title": "T", "summary": "S", "themes": ["vie-associative"]},
             {"files": [File(f, name="fiche.pdf")]},
         )
         assert not form.is_valid()

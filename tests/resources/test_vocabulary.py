@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from resources.models import RESOURCE_TYPES, Audience, Licence, Theme
+from resources.models import KINDS, Audience, Licence, Theme
 from tests.conftest import SHARED
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +26,9 @@ def test_vocabulary_exists_after_migrate(vocabulary, key, model):
     assert list(model.objects.values_list("slug", "name")) == expected
 
 
-def test_resource_types_match_the_contract(vocabulary):
+def test_kinds_match_the_contract_types(vocabulary):
     expected = {item["slug"]: item["label"] for item in vocabulary["types"]}
-    assert {slug: str(cls.resource_type_label) for slug, cls in RESOURCE_TYPES.items()} == expected
+    assert {slug: str(cls.kind_label) for slug, cls in KINDS.items()} == expected
 
 
 def test_free_licences_link_to_their_text():

@@ -1,9 +1,11 @@
 """A small French library built to exercise every search behaviour, through the real import."""
 
+import datetime
 import json
 
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from downloads.models import DownloadDay
 from resources import importing
 from resources.models import ResourceDocument, ResourceDownload, ResourcePage
 from tests.conftest import minimal_pdf
@@ -211,7 +213,11 @@ def build(folder):
 
     # Download counts for the "most downloaded" sort.
     for source_id, count in (("bd", 50), ("cagnotte", 30), ("verger", 10)):
-        ResourcePage.objects.filter(source_id=source_id).update(download_count=count)
+        DownloadDay.objects.create(
+            resource=ResourcePage.objects.get(source_id=source_id),
+            day=datetime.date(2026, 11, 1),
+            count=count,
+        )
 
 
 def ids(*source_ids):

@@ -57,7 +57,7 @@ def test_loaded_pages_are_real_pages(corpus, client):
     pages = ResourcePage.objects.live().public()
     assert pages.count() == 60
     page = pages.filter(downloads__isnull=False).specific().first()
-    assert page.themes.exists() and page.kind == type(page).resource_type
+    assert page.themes.exists() and page.kind == type(page).KIND
     response = client.get(page.url)
     assert response.status_code == 200
     assert page.title.replace("'", "&#x27;") in response.content.decode()

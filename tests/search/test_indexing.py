@@ -1,6 +1,7 @@
 """The index follows the library: publish, unpublish, delete, privacy, attachments, renames,
 imports; rebuild keeps answering; reconcile repairs; a busy index never blocks publishing."""
 
+import datetime
 import json
 import threading
 from io import StringIO
@@ -12,6 +13,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 import pytest
 
+from downloads.models import DownloadDay
 from resources.models import GuidePage, ResourceDocument, ResourceIndexPage, Theme
 from search import backends, indexing, service
 from search.backends import embedded as embedded_module
@@ -139,7 +141,7 @@ def test_reconcile_repairs_a_lost_or_stale_index(guide):
     other.save_revision().publish()  # on-commit callbacks not run: the index missed it
     backend = backends.embedded_backend()
     backend.delete_documents([guide.pk])
-    GuidePage.objects.filter(pk=guide.pk).update(download_count=12)  # no signal at all
+    DownloadDay.objects.create(resource_id=guide.pk, day=datetime.date(2026, 11, 1), count=12)
     IndexQueue.objects.all().delete()  # the queue lost too
 
     out = StringIO()

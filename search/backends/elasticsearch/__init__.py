@@ -69,7 +69,8 @@ BULK_BYTES = 10 * 1024 * 1024
 DOWN_SECONDS = 30.0
 # After a search failed (down, slow or refusing), how long searches go to the embedded backend.
 SEARCH_DOWN_SECONDS = 30.0
-SORTS = {
+# How Elasticsearch applies each order of resources/sorting.py (relevance: by score).
+ORDERS = {
     "date": [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
     "title": [{"title_sort": "asc"}, {"id": "asc"}],
     "downloads": [{"downloads": "desc"}, {"id": "asc"}],
@@ -512,8 +513,8 @@ class ElasticsearchBackend:
                 search.aggs.bucket(name, "filter", filter=scope).bucket(
                     "values", "terms", field=name, size=FACET_SIZES[name]
                 )
-        if sort in SORTS:
-            search = search.sort(*SORTS[sort])
+        if sort in ORDERS:
+            search = search.sort(*ORDERS[sort])
         search = search[query.offset : query.offset + max(query.limit, 1)]
         if query.highlight and not plan.is_empty:
             search = search.highlight_options(
