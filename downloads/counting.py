@@ -17,6 +17,7 @@ from django.utils import timezone
 from downloads.models import DailyKey, DownloadDay, DownloadMark
 from operations.client_ip import client_ip
 from operations.params import optional_id
+from resources.models import ResourcePage
 
 # Crawlers, link checkers and preview fetchers are not readers.
 BOT_PATTERN = re.compile(
@@ -60,7 +61,6 @@ def visitor_digest(key, request, resource_id, today):
 def resource_for(document, request):
     """The published resource a download belongs to: the one named in the link (?ressource=)
     if it really offers this document, else the oldest one that does."""
-    from resources.models import ResourcePage
 
     candidates = ResourcePage.objects.live().public().filter(downloads__document=document)
     hint = optional_id(request.GET.get("ressource", ""))
@@ -115,6 +115,5 @@ def total_for(resource_id):
 def resync(resource):
     """Publishing a revision writes back the count the revision was saved with: put the true
     total back."""
-    from resources.models import ResourcePage
 
     ResourcePage.objects.filter(pk=resource.pk).update(download_count=total_for(resource.pk))

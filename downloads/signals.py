@@ -8,7 +8,8 @@ from wagtail.documents.models import document_served
 from wagtail.signals import page_published
 
 from downloads import counting, thumbnails
-from resources.models import ResourceDocument, ResourcePage
+from downloads.tasks import update_document_thumbnail
+from resources.models import ResourceDocument, ResourceImage, ResourcePage
 
 
 @receiver(document_served)
@@ -35,8 +36,6 @@ def schedule_thumbnail(sender, instance, raw=False, **kwargs):
     if (needs_pdf and not thumbnails.is_current(instance)) or (
         not needs_pdf and instance.thumbnail_id
     ):
-        from downloads.tasks import update_document_thumbnail
-
         pk = instance.pk
         # After the commit: a rolled-back import must not leave an image behind. A task of
         # Wagtail's queue: the worker renders it, never the request (resources.background).
@@ -46,6 +45,4 @@ def schedule_thumbnail(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=ResourceDocument)
 def delete_thumbnail(sender, instance, **kwargs):
     if instance.thumbnail_id:
-        from resources.models import ResourceImage
-
         ResourceImage.objects.filter(pk=instance.thumbnail_id).delete()

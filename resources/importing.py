@@ -8,6 +8,7 @@ valid spec in its own transaction (a new revision only when something changed).
 import hashlib
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -62,6 +64,22 @@ KEYS = {
 REQUIRED = ("id", "type", "title", "summary", "themes")
 ACTIVITY_KEYS = {"title", "summary", "audiences", "duration_minutes", "group_size"}
 ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+
+# An import runs many changes in a row. Apps that follow each change (search keeps its index
+# in step) may hold back until `batch_finished`; `completed` is False when the batch failed.
+batch_started = Signal()
+batch_finished = Signal()
+
+
+@contextmanager
+def batch():
+    batch_started.send(sender=Importer)
+    completed = False
+    try:
+        yield
+        completed = True
+    finally:
+        batch_finished.send(sender=Importer, completed=completed)
 
 
 class LineError(Exception):

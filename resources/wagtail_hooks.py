@@ -1,11 +1,20 @@
-"""Admin menus for the library's vocabularies, grouped under « Bibliothèque »."""
+"""Admin menus for the library's vocabularies, grouped under « Bibliothèque »; private files
+refused to whoever may not see them."""
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from resources import privacy
 from resources.models import Audience, Licence, Network, Theme
+
+
+@hooks.register("before_serve_document", order=-10)
+def refuse_private_documents(document, request):
+    # Runs before any other hook (the download counter's included): a refused file is a 404.
+    privacy.ensure_document_access(request, document)
 
 
 class ThemeViewSet(SnippetViewSet):

@@ -16,7 +16,7 @@ from .pages import (
     get_resource_index,
     resource_type_label,
 )
-from .snippets import Audience, Licence, Network, Theme
+from .snippets import Audience, Licence, Network, NetworkMembership, Theme
 from .tags import ResourcePageTag
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "GuidePage",
     "Licence",
     "Network",
+    "NetworkMembership",
     "ReportPage",
     "ResourceDocument",
     "ResourceDownload",
