@@ -12,7 +12,6 @@ again through review); `purge_bin` deletes what has waited 30 days.
 
 import logging
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.actions.move_page import MovePageAction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, ModelLogEntry, Page
+from wagtail.models import Collection, Page
 
 from operations.models import BIN_DAYS, BinEntry
 from resources import recycle_bin
@@ -62,18 +61,8 @@ def bin_file(item, user=None):
 
 
 def on_file_binned(sender, instance, user=None, original_collection_id=None, **kwargs):
-    """Record who deleted what, and where it was, for the bin's page and its restore."""
-    if user is None:  # the admin's delete view logs who deletes before deleting
-        entry = (
-            ModelLogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
-                object_id=str(instance.pk),
-                action="wagtail.delete",
-            )
-            .order_by("-timestamp")
-            .first()
-        )
-        user = entry.user if entry else None
+    """Record who deleted what (the admin's delete action says who: resources.recycle_bin.
+    BinAction), and where it was, for the bin's page and its restore."""
     BinEntry.objects.create(
         kind=_file_kind(instance),
         object_id=instance.pk,

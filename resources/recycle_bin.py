@@ -10,6 +10,8 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils.translation import gettext_lazy
 
+from wagtail.actions import DeleteAction
+from wagtail.log_actions import log
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
 # The one name of the bin: the admin menu, its page title, the page and collection it uses.
@@ -17,8 +19,8 @@ BIN_NAME = gettext_lazy("Corbeille")
 BIN_SLUG = "corbeille"
 
 # Sent when a document or an image goes to the bin, before it moves there:
-# sender (the model), instance, user (None when the caller does not know),
-# original_collection_id.
+# sender (the model), instance, user (who deleted it; None when the caller does not say, as
+# a plain `delete()` or Wagtail's multiple uploader), original_collection_id.
 file_binned = Signal()
 
 
@@ -62,3 +64,18 @@ def bin_file(item, user=None):
     )
     item.collection = bin_collection()
     item.save(update_fields=["collection"])
+
+
+class BinAction(DeleteAction):
+    """Wagtail's « delete » of a document or an image (its admin views run this action,
+    registered in resources.wagtail_hooks): logged as before, then binned under the name of
+    whoever asked. Deleting it again from the bin deletes it for good."""
+
+    def _delete(self):
+        with transaction.atomic():
+            if self.log_action:
+                log(instance=self.instance, action=self.log_action, user=self.user, deleted=True)
+            if is_binned(self.instance):
+                return self.instance.delete()
+            bin_file(self.instance, user=self.user)
+            return 0, {}
