@@ -22,7 +22,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page
 
-from moderation import privacy
+from resources import privacy
 from resources.importing import (
     Importer,
     LineError,
@@ -183,7 +183,7 @@ class BulkLoader:
                 self._insert(batch_pages, batch_specs)
             parent = self.index_page
             Page.objects.filter(pk=parent.pk).update(numchild=self.next_step - 1)
-            # New files start private (moderation.privacy); publishing a page makes its files
+            # New files start private (resources.privacy); publishing a page makes its files
             # public, and every page loaded here is published.
             privacy.set_privacy(
                 ResourceDocument.objects.filter(pk__in=self.documents.values()), private=False

@@ -17,6 +17,7 @@ from django.utils import timezone
 from downloads.models import DailyKey, DownloadDay, DownloadMark
 from operations.client_ip import client_ip
 from operations.params import optional_id
+from resources.models import ResourcePage
 
 # Crawlers, link checkers and preview fetchers are not readers.
 BOT_PATTERN = re.compile(
@@ -60,8 +61,6 @@ def visitor_digest(key, request, resource_id, today):
 def resource_for(document, request):
     """The published resource a download belongs to: the one named in the link (?ressource=)
     if it really offers this document, else the oldest one that does."""
-    from resources.models import ResourcePage
-
     candidates = ResourcePage.objects.live().public().filter(downloads__document=document)
     hint = optional_id(request.GET.get("ressource", ""))
     if hint is not None:

@@ -7,7 +7,8 @@ from django.dispatch import receiver
 from wagtail.documents.models import document_served
 
 from downloads import counting, thumbnails
-from resources.models import ResourceDocument
+from downloads.tasks import update_document_thumbnail
+from resources.models import ResourceDocument, ResourceImage
 
 
 @receiver(document_served)
@@ -28,8 +29,6 @@ def schedule_thumbnail(sender, instance, raw=False, **kwargs):
     if (needs_pdf and not thumbnails.is_current(instance)) or (
         not needs_pdf and instance.thumbnail_id
     ):
-        from downloads.tasks import update_document_thumbnail
-
         pk = instance.pk
         # After the commit: a rolled-back import must not leave an image behind. A task of
         # Wagtail's queue: the worker renders it, never the request (resources.background).
@@ -39,6 +38,4 @@ def schedule_thumbnail(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=ResourceDocument)
 def delete_thumbnail(sender, instance, **kwargs):
     if instance.thumbnail_id:
-        from resources.models import ResourceImage
-
         ResourceImage.objects.filter(pk=instance.thumbnail_id).delete()

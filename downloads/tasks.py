@@ -4,12 +4,11 @@ from django_tasks import task
 
 from downloads import thumbnails
 from resources import background
+from resources.models import ResourceDocument
 
 
 @task()
 def update_document_thumbnail(document_id):
-    from resources.models import ResourceDocument
-
     document = ResourceDocument.objects.filter(pk=document_id).select_related("thumbnail").first()
     # The file may have moved meanwhile (made public or private by moderation): the save
     # that moved it scheduled its own thumbnail.

@@ -113,9 +113,11 @@ def thumbnail_collection():
 def update_thumbnail(document, force=False, budget=None):
     """Make (or drop) the thumbnail of one document. Returns "made", "kept", "dropped",
     "none" or an error reason. `budget`: seconds the rendering may take at most."""
+    # Here, not at the top: the child process runs this module without Django set up.
     from django.core.files.base import ContentFile
 
     from resources.models import ResourceDocument, ResourceImage
+    from resources.privacy import collection_is_private
 
     old = document.thumbnail
     if document.file_extension.lower() != "pdf" or not document.file:
@@ -144,8 +146,6 @@ def update_thumbnail(document, force=False, budget=None):
     if data is None:
         logger.warning("Vignette du document %s : %s", document.pk, error)
         return error
-    from moderation.privacy import collection_is_private
-
     image = ResourceImage(
         title=f"Vignette : {document.title}"[:255],
         description=f"Première page de « {document.title} »"[:255],

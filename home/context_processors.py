@@ -1,9 +1,9 @@
 from django.utils.functional import SimpleLazyObject
 
+from resources.models import ResourceIndexPage
+
 
 def _navigation():
-    from resources.models import ResourceIndexPage
-
     index_page = ResourceIndexPage.objects.live().first()
     if index_page is None:
         return {}

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from resources.models import ResourcePage, Theme
+from resources.models import ResourceIndexPage, ResourcePage, Theme
 
 FEED_SIZE = 30
 
@@ -85,8 +85,6 @@ class ThemeFeed(NewResourcesFeed):
         return theme.description or self.title(theme)
 
     def link(self, theme):
-        from resources.models import ResourceIndexPage
-
         index_page = ResourceIndexPage.objects.live().first()
         return index_page.theme_url(theme) if index_page else "/"
 

@@ -10,6 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from resources.blocks import RICH_TEXT_FEATURES, BodyBlock
+from resources.models import ResourceIndexPage, ResourcePage, Theme
+from resources.models.pages import with_card_data
 
 
 class HomePage(Page):
@@ -31,9 +33,6 @@ class HomePage(Page):
         verbose_name = _("page d'accueil")
 
     def get_context(self, request, *args, **kwargs):
-        from resources.models import ResourceIndexPage, ResourcePage, Theme
-        from resources.models.pages import with_card_data
-
         context = super().get_context(request, *args, **kwargs)
         index_page = ResourceIndexPage.objects.live().first()
         live = ResourcePage.objects.live().public()

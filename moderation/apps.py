@@ -10,11 +10,10 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from moderation import media_permissions, notifications, privacy, roles, workflow
+        from moderation import media_permissions, notifications, roles, workflow
 
         media_permissions.register()
         notifications.connect()
-        privacy.connect()
         roles.connect()
         workflow.connect()
         post_migrate.connect(roles.grant_late_permissions, sender=self)

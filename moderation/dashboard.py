@@ -8,9 +8,12 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState
 
+from downloads.models import DownloadDay
+from resources.models import ResourcePage, get_resource_index
+from resources.permissions import user_network_ids
+
 from . import status as statuses
 from .models import EditorialReviewTask, Proposal
-from .permissions import user_network_ids
 
 LIMIT = 50
 
@@ -29,8 +32,6 @@ class ReviewQueuePanel(Component):
     order = 50
 
     def get_context_data(self, parent_context):
-        from resources.models import ResourcePage
-
         request = parent_context["request"]
         now = timezone.now()
         states = (
@@ -74,7 +75,6 @@ class ReviewQueuePanel(Component):
 
 def own_resources(user):
     """The resources of the user's networks, and those they created."""
-    from resources.models import ResourcePage
 
     if not user.is_active:
         return ResourcePage.objects.none()
@@ -96,9 +96,6 @@ class MyResourcesPanel(Component):
     order = 40
 
     def get_context_data(self, parent_context):
-        from downloads.models import DownloadDay
-        from resources.models import get_resource_index
-
         request = parent_context["request"]
         pages = list(
             own_resources(request.user)

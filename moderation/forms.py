@@ -1,4 +1,4 @@
-"""The public proposal form, and the network field of the admin's resource form."""
+"""The public proposal form."""
 
 import hashlib
 import secrets
@@ -20,40 +20,8 @@ from resources.validation import (
     TextField,
 )
 
-from .permissions import is_network_restricted, user_network_ids
-
 PROPOSAL_EXTENSIONS = ("pdf", "odt", "docx", "png", "jpg", "jpeg")
 TIMESTAMP_SALT = "moderation.proposal.started"
-
-
-def restrict_network_choices(form):
-    """Admin resource form: a contributor picks one of their own networks, and must."""
-    field = form.fields.get("network")
-    user = getattr(form, "for_user", None)
-    if field is None or user is None:
-        return
-    subject = form.instance if form.instance.pk else getattr(form, "parent_page", None)
-    if subject is None:
-        return
-    tester = subject.permissions_for_user(user)
-    if not is_network_restricted(user, getattr(tester, "permissions", set())):
-        return
-    ids = user_network_ids(user)
-    field.queryset = field.queryset.filter(pk__in=ids)
-    field.required = form.network_is_mandatory = True
-    if ids:
-        field.help_text = _("Vous ne pouvez créer et modifier que les ressources de vos réseaux.")
-        field.error_messages["required"] = _("Choisissez l'un de vos réseaux.")
-        field.error_messages["invalid_choice"] = _(
-            "Choisissez l'un de vos réseaux : vous ne pouvez pas écrire pour un autre réseau."
-        )
-    else:
-        field.error_messages["required"] = field.error_messages["invalid_choice"] = _(
-            "Votre compte n'est rattaché à aucun réseau : demandez à un·e administrateur·rice "
-            "de vous y ajouter."
-        )
-    if len(ids) == 1 and not form.initial.get("network"):
-        form.initial["network"] = next(iter(ids))
 
 
 # -- the public proposal form --------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Images and documents follow the network rule of the resources (moderation.permissions):
+"""Images and documents follow the network rule of the resources (resources.permissions):
 a contributor changes, replaces or deletes only the files of their own networks; the reading
 committee works on every network. Set as the permission policy of both models, which every
 admin path asks (edit, file replacement, delete, multiple upload, choosers, bulk actions,
@@ -22,7 +22,8 @@ from wagtail.models import GroupPagePermission, Page, ReferenceIndex
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .permissions import user_network_ids
+from resources.models import NetworkMembership, ResourcePage
+from resources.permissions import user_network_ids
 
 ALTER = frozenset({"change", "delete"})
 _CACHE_ATTR = "_moderation_every_network"
@@ -44,8 +45,6 @@ def works_on_every_network(user):
 
 
 def _users_networks(user_ids):
-    from moderation.models import NetworkMembership
-
     networks = defaultdict(set)
     for user_id, network_id in NetworkMembership.objects.filter(user_id__in=user_ids).values_list(
         "user_id", "network_id"
@@ -56,7 +55,6 @@ def _users_networks(user_ids):
 
 def owner_networks(model, ids):
     """{file id: set of network ids owning it}; None in a set stands for « the committee »."""
-    from resources.models import ResourcePage
 
     ids = {int(i) for i in ids}
     if not ids:

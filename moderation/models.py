@@ -1,40 +1,9 @@
-"""Who writes for which network, the reading committee's review task, public proposals."""
+"""The reading committee's review task, public proposals."""
 
-from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
 from wagtail.models import AbstractGroupApprovalTask, TaskState
-
-
-class NetworkMembership(models.Model):
-    """A member of staff writes for this network; contributors edit only their networks' work."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="network_memberships",
-        verbose_name=_("compte"),
-    )
-    network = models.ForeignKey(
-        "resources.Network",
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        verbose_name=_("réseau"),
-    )
-
-    panels = [FieldPanel("user"), FieldPanel("network")]
-
-    class Meta:
-        verbose_name = _("appartenance à un réseau")
-        verbose_name_plural = _("appartenances aux réseaux")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "network"], name="unique_network_membership")
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.network}"
 
 
 class EditorialReviewTaskState(TaskState):
@@ -77,6 +46,7 @@ class EditorialReviewTask(AbstractGroupApprovalTask):
         return []
 
     def get_form_for_action(self, action):
+        # Here, not at the top: Wagtail imports workflow (a setting) while its models load.
         from moderation import workflow
 
         if action == "approve":
@@ -87,7 +57,7 @@ class EditorialReviewTask(AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        from moderation import workflow
+        from moderation import workflow  # here: see get_form_for_action
 
         # The editor's action menu posts the modal's data without validating it again:
         # check it here too, so that no request can approve without the checklist.

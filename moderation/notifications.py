@@ -39,6 +39,8 @@ from wagtail.signals import (
 
 from django_tasks import task
 
+from moderation.models import Proposal
+
 logger = logging.getLogger("amapartage.moderation")
 
 
@@ -117,7 +119,6 @@ def moderator_addresses(task, exclude=None):
 def send_to_authors(template, context, workflow_state, page, kind, exclude=None):
     """To whoever submitted it (unless they act themselves), and to the volunteer who
     proposed it, who has no account: they get no link into the admin."""
-    from moderation.models import Proposal
 
     author = workflow_state.requested_by
     if author and author != exclude and author.is_active and author.email and _wants(author, kind):
@@ -125,7 +126,8 @@ def send_to_authors(template, context, workflow_state, page, kind, exclude=None)
     for proposal in Proposal.objects.filter(page_id=page.pk):
         extra = {}
         if template == "rejected":
-            # Their private link to correct and resubmit this proposal (moderation.resubmit).
+            # Their private link to correct and resubmit this proposal (moderation.resubmit,
+            # which imports this module).
             from moderation import resubmit
 
             extra = {
@@ -136,8 +138,6 @@ def send_to_authors(template, context, workflow_state, page, kind, exclude=None)
 
 
 def record_decision(page, decision):
-    from moderation.models import Proposal
-
     Proposal.objects.filter(page_id=page.pk).update(decided_at=timezone.now(), decision=decision)
 
 
@@ -145,8 +145,6 @@ def record_decision(page, decision):
 
 
 def on_task_submitted(sender, instance, user=None, **kwargs):
-    from moderation.models import Proposal
-
     task = instance.task.specific
     if not isinstance(task, AbstractGroupApprovalTask):
         return

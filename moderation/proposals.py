@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resources import importing
+from resources import importing, privacy
 from resources.models import KINDS, ResourceDocument, ResourceDownload, get_resource_index
 
-from . import notifications, privacy
+from . import notifications
 from .models import Proposal
 
 

@@ -21,6 +21,8 @@ from resources import importing, textformat
 from resources.models import ResourceDownload, get_resource_index
 
 from .models import Proposal
+from .notifications import absolute
+from .proposals import _document, typed_text
 
 SALT = "moderation.proposal.resubmit"
 
@@ -52,8 +54,6 @@ def make_token(proposal, revision_id):
 
 
 def link_for(proposal, page):
-    from .notifications import absolute
-
     token = make_token(proposal, page.latest_revision_id)
     return absolute(reverse("moderation:resubmit", args=[token]))
 
@@ -142,8 +142,6 @@ def current_documents(page):
 @transaction.atomic
 def resubmit(proposal, page, state, data, stored):
     """Apply the corrected proposal as a new revision and send it back to the committee."""
-    from .proposals import _document, typed_text
-
     # Two posts of the same link at once: the second finds the row changed and is refused.
     row = type(page).objects.select_for_update().only("latest_revision_id").get(pk=page.pk)
     state = WorkflowState.objects.select_for_update().get(pk=state.pk)

@@ -27,6 +27,8 @@ from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView, Workf
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, TaskState
 
+from resources.models import ResourcePage
+
 from . import dashboard, notifications
 
 logger = logging.getLogger("amapartage.moderation")
@@ -42,8 +44,6 @@ def _require_reviewer(user):
 
 
 def _resource(page_id):
-    from resources.models import ResourcePage
-
     return get_object_or_404(ResourcePage, pk=page_id).specific
 
 
@@ -177,8 +177,6 @@ class SendBackForm(forms.Form):
 
 
 def overdue_resources():
-    from resources.models import ResourcePage
-
     return (
         ResourcePage.objects.live()
         .filter(review_date__lte=timezone.localdate())

@@ -15,6 +15,9 @@ from django.db.models.signals import post_save
 
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
 
+from moderation.models import PermissionGrant
+from resources.models import ResourceIndexPage
+
 logger = logging.getLogger("amapartage.moderation")
 
 CONTRIBUTORS = "Contributeur·rices"
@@ -56,7 +59,6 @@ def on_index_saved(sender, instance, created, raw=False, **kwargs):
 
 def grant_late_permissions(sender, using="default", **kwargs):
     """post_migrate: grant, once, the permissions on models that appeared after our migration."""
-    from moderation.models import PermissionGrant
 
     for (app_label, model_name), (group_name, actions) in LATE_GRANTS.items():
         key = f"{app_label}.{model_name}:{group_name}"
@@ -80,6 +82,4 @@ def grant_late_permissions(sender, using="default", **kwargs):
 
 
 def connect():
-    from resources.models import ResourceIndexPage
-
     post_save.connect(on_index_saved, sender=ResourceIndexPage, dispatch_uid="moderation_index")

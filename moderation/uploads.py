@@ -1,5 +1,5 @@
 """Files the admin's multiple uploader parks (Wagtail's UploadedFile) while their form waits
-to be filled in. They sit on the private side (moderation.storage); one left behind (a closed
+to be filled in. They sit on the private side (resources.storage); one left behind (a closed
 tab) is deleted after UPLOAD_MAX_AGE by `purge_uploads` (cron), with its row."""
 
 import datetime
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from wagtail.models import UploadedFile
 
-from .storage import PRIVATE_PREFIX
+from resources.storage import PRIVATE_PREFIX
 
 logger = logging.getLogger("amapartage.moderation")
 

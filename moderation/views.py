@@ -10,9 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from wagtail.models import Page
+
 from django_ratelimit.core import is_ratelimited
 
-from home.models import StandardPage
+from resources.privacy import user_may_see_private_files
+from resources.storage import MediaStorage
 
 from . import notifications, proposals, resubmit
 from .forms import (
@@ -23,14 +26,14 @@ from .forms import (
     read_timestamp,
     release_token,
 )
-from .privacy import user_may_see_private_files
-from .storage import MediaStorage
 
 logger = logging.getLogger("amapartage.moderation")
 
 
 def _privacy_url():
-    page = StandardPage.objects.live().filter(slug="donnees-personnelles").first()
+    # Found by its slug, not its type: the site's pages (home) are built on top of moderation.
+    # The shallowest such page is the site's own, never a resource further down.
+    page = Page.objects.live().filter(slug="donnees-personnelles").order_by("depth").first()
     return page.url if page else ""
 
 

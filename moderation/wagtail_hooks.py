@@ -14,14 +14,21 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import dashboard, privacy, review, views, workflow
-from .models import NetworkMembership
+from resources.models import NetworkMembership
+
+from . import dashboard, personal_data, review, views, workflow
+from .panels import ReviewStatusPanel
 
 
-@hooks.register("before_serve_document", order=-10)
-def refuse_private_documents(document, request):
-    # Runs before any other hook (the download counter's included): a refused file is a 404.
-    privacy.ensure_document_access(request, document)
+@hooks.register("register_personal_data")
+def proposals_personal_data():
+    return personal_data.PROPOSALS
+
+
+@hooks.register("resource_edit_top_panels")
+def review_status_panel():
+    # First in every resource's edit form (resources.models.pages.ResourcePage).
+    return [ReviewStatusPanel()]
 
 
 def _refuse_forged_actions(request, page, perms):
@@ -153,6 +160,9 @@ def register_review_log_actions(actions):
 
 class NetworkMembershipViewSet(SnippetViewSet):
     model = NetworkMembership
+    # Its admin keeps the address it had before the model moved down to resources.
+    url_prefix = "snippets/moderation/networkmembership"
+    admin_url_namespace = "wagtailsnippets_moderation_networkmembership"
     icon = "group"
     menu_label = _("Membres des réseaux")
     add_to_settings_menu = True

@@ -84,6 +84,8 @@ def publish_reviewed(workflow_state, user=None):
     """WAGTAIL_FINISH_WORKFLOW_ACTION: Wagtail's own publication of the latest revision, with
     the committee's review date written into that revision first, so that later revisions,
     which start from it, keep it."""
+    # Here, not at the top: Wagtail imports this module (the setting) while its own models
+    # load, before any model of the project can.
     from resources.models import ResourcePage
 
     revision = workflow_state.content_object.get_latest_revision()
@@ -104,6 +106,7 @@ def publish_reviewed(workflow_state, user=None):
 def log_admin_publication(sender, instance, created, **kwargs):
     """post_save of PageLogEntry: a resource published (or scheduled) outside the review can
     only be an administrator's doing; say so in its history."""
+    # Here, not at the top: see publish_reviewed.
     from wagtail.log_actions import log
 
     from resources.models import ResourcePage

@@ -10,6 +10,8 @@ class OperationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from operations import pagecache
+        from operations import pagecache, recycle_bin
+        from resources.recycle_bin import file_binned
 
         pagecache.connect()
+        file_binned.connect(recycle_bin.on_file_binned, dispatch_uid="operations_bin_entry")

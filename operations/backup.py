@@ -27,6 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +41,9 @@ EXCLUDED_MODELS = [
     "wagtailcore.referenceindex",
     "search.indexqueue",
 ]
+
+# Sent once a restore has put the database and the files back.
+restored = Signal()
 
 
 class BackupError(Exception):
@@ -269,9 +273,8 @@ def _clear_sqlite_fulltext_tables():
 
 
 def _after_restore():
-    """Rebuild what backups leave out."""
-    from search import indexing
-
+    """Rebuild what backups leave out; the apps that keep more (search's index) rebuild it on
+    `restored`."""
     call_command("update_index", verbosity=0)
     call_command("rebuild_references_index", verbosity=0)
-    indexing.rebuild()
+    restored.send(sender=_after_restore)

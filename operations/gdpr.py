@@ -4,7 +4,7 @@ Where personal data can be, and what each command does with it:
 
 | where | export | erase |
 | --- | --- | --- |
-| proposals (`moderation.Proposal`): name, address, consent | listed | deleted |
+| proposals (`moderation.Proposal`): name, address, consent (*) | listed | deleted |
 | accounts with that address: names, groups, networks, logins | listed | deleted |
 | their revisions, log entries, workflow steps | listed, counted | author set to nobody |
 | their comments and replies in the editor | listed | deleted (with the account) |
@@ -12,10 +12,12 @@ Where personal data can be, and what each command does with it:
 | failed login records (django-axes) for that account | listed | deleted |
 | their open sessions | counted | deleted |
 | resources whose text mentions the address | listed | reported, to be edited by hand |
-| search queries kept (promotion hits, zero results) with its parts (*) | listed | deleted (**) |
+| search queries kept (promotion hits, zero results), parts (*) (**) | listed | deleted (***) |
 
-(*) the address, its local part (`jean.dupont`) or its words (`jean dupont`), in Wagtail's
-search promotions (`Query` and its daily hits) and the zero-result report. (**) a query the
+(*) Held by an app built on this one, which says so through the `register_personal_data` hook
+(`PersonalData`): the proposals (moderation), the stored queries (search).
+(**) the address, its local part (`jean.dupont`) or its words (`jean dupont`), in Wagtail's
+search promotions (`Query` and its daily hits) and the zero-result report. (***) a query the
 editors attached a promotion to is their own words: reported, not deleted.
 
 Never held, so never exported nor erased: addresses of visitors (download counts keep a
@@ -26,7 +28,8 @@ above), e-mails waiting in a queue (the embedded default sends at once). The pub
 index holds only what published resources show.
 """
 
-import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
@@ -34,15 +37,24 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.models import Comment, CommentReply, ModelLogEntry, PageLogEntry, Revision
 
-from search.analysis import fold
+from resources.models import ExperienceSheetPage, ResourceDocument, ResourceImage, ResourcePage
 
 
-def _proposals(email):
-    from moderation.models import Proposal
+@dataclass(frozen=True)
+class PersonalData:
+    """What one app holds about an address. `export(email)` returns a dict merged into the
+    export; `erase(email)` erases it and returns a dict merged into the report. Apps register
+    one with the `register_personal_data` hook (a function returning a PersonalData)."""
 
-    return Proposal.objects.filter(contributor_email__iexact=email)
+    export: Callable[[str], dict]
+    erase: Callable[[str], dict]
+
+
+def registered():
+    return [fn() for fn in hooks.get_hooks("register_personal_data")]
 
 
 def _accounts(email):
@@ -69,14 +81,10 @@ def _axes_records(usernames):
 
 def _mentions(email):
     """Resources whose stored text contains the address (a contact line, say)."""
-    from resources.models import ResourcePage
-
     pages = ResourcePage.objects.filter(
         Q(summary__icontains=email) | Q(body__icontains=email) | Q(title__icontains=email)
     )
     mentions = [page.specific for page in pages]
-    from resources.models import ExperienceSheetPage
-
     mentions += list(
         ExperienceSheetPage.objects.filter(contact_details__icontains=email).exclude(
             pk__in=[p.pk for p in mentions]
@@ -85,34 +93,8 @@ def _mentions(email):
     return mentions
 
 
-def _query_patterns(email):
-    """What of an address a stored search query could hold: the address itself (kept
-    verbatim before queries were filtered), its local part, its words."""
-    local = email.split("@", 1)[0].strip().lower()
-    words = " ".join(re.split(r"[^\w]+|_", local)).split()
-    patterns = {email.lower(), local, " ".join(words)}
-    return {p for p in patterns if len(p) >= 3}
-
-
-def _stored_queries(email):
-    from wagtail.contrib.search_promotions.models import Query
-
-    from search.models import ZeroResultQuery
-
-    patterns = _query_patterns(email)
-    if not patterns:
-        return Query.objects.none(), ZeroResultQuery.objects.none()
-    promoted, zero = Q(), Q()
-    for pattern in patterns:
-        promoted |= Q(query_string__icontains=pattern)
-        zero |= Q(query__icontains=pattern) | Q(query__icontains=fold(pattern))
-    return Query.objects.filter(promoted), ZeroResultQuery.objects.filter(zero)
-
-
 def export(email):
     """Everything held about `email`, as a JSON-ready dict."""
-    from resources.models import ResourceDocument, ResourceImage
-
     email = email.strip()
     accounts = list(_accounts(email).prefetch_related("groups"))
     user_ids = [u.pk for u in accounts]
@@ -120,18 +102,6 @@ def export(email):
     data = {
         "email": email,
         "exported_at": timezone.now().isoformat(),
-        "proposals": [
-            {
-                "name": p.contributor_name,
-                "email": p.contributor_email,
-                "consent_at": p.consent_at.isoformat(),
-                "submitted_at": p.submitted_at.isoformat(),
-                "decision": p.decision,
-                "decided_at": p.decided_at and p.decided_at.isoformat(),
-                "resource": p.page.title if p.page_id else None,
-            }
-            for p in _proposals(email).select_related("page")
-        ],
         "accounts": [
             {
                 "username": u.username,
@@ -169,26 +139,19 @@ def export(email):
         "open_sessions": len(_sessions_of(user_ids)),
         "mentioned_in_resources": [{"title": p.title, "url": p.url} for p in _mentions(email)],
     }
-    queries, zero_results = _stored_queries(email)
-    data["search_queries"] = [
-        {"query": q.query_string, "hits": q.hits} for q in queries.order_by("query_string")
-    ] + [
-        {"query": z.query, "day": z.day.isoformat(), "count": z.count}
-        for z in zero_results.order_by("day", "query")
-    ]
+    for part in registered():
+        data.update(part.export(email))
     return data
 
 
 @transaction.atomic
 def erase(email):
     """Erase what is held about `email`; returns what was done and what is left to a person."""
-    from resources.models import ResourceDocument, ResourceImage
-
     email = email.strip()
     accounts = list(_accounts(email))
     user_ids = [u.pk for u in accounts]
     usernames = [u.username for u in accounts]
-    report = {"proposals": _proposals(email).delete()[0]}
+    report = {}
     # Authorship goes; the history of the content itself stays (who did it becomes nobody).
     report["revisions"] = Revision.objects.filter(user_id__in=user_ids).update(user=None)
     report["log_entries"] = PageLogEntry.objects.filter(user_id__in=user_ids).update(
@@ -208,17 +171,6 @@ def erase(email):
         account.delete()  # comments, memberships, profile go with it
     report["accounts"] = len(accounts)
     report["mentioned_in_resources"] = [p.title for p in _mentions(email)]
-    queries, zero_results = _stored_queries(email)
-    # A query the editors attached a promotion to is their own words: reported, not deleted.
-    report["search_queries_promoted"] = list(
-        queries.filter(editors_picks__isnull=False)
-        .distinct()
-        .values_list("query_string", flat=True)
-    )
-    report["search_queries"] = (
-        queries.filter(editors_picks__isnull=True)
-        .delete()[1]
-        .get("wagtailsearchpromotions.Query", 0)
-        + zero_results.delete()[0]
-    )
+    for part in registered():
+        report.update(part.erase(email))
     return report

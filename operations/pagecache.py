@@ -15,7 +15,13 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils.cache import get_max_age
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from resources.models import Audience, Licence, Network, Theme
 
 GENERATION_KEY = "pagecache:generation"
 EXCLUDED_PREFIXES = (
@@ -93,23 +99,26 @@ class PageCacheMiddleware:
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     page_published.connect(clear, dispatch_uid="pagecache_published")
     page_unpublished.connect(clear, dispatch_uid="pagecache_unpublished")
     post_page_move.connect(clear, dispatch_uid="pagecache_moved")
-
-    from home.models import SiteLinks
-    from resources.models import Audience, Licence, Network, Theme
-
     for model in (Theme, Network, Audience, Licence):
-        post_save.connect(clear, sender=model, dispatch_uid=f"pagecache_save_{model.__name__}")
-        post_delete.connect(clear, sender=model, dispatch_uid=f"pagecache_del_{model.__name__}")
-    post_save.connect(_on_settings_saved, sender=SiteLinks, dispatch_uid="pagecache_settings")
+        clear_when_changed(model)
     # Deleting a live page sends no unpublish signal: any page deleted clears the cache.
     post_delete.connect(_on_delete, dispatch_uid="pagecache_page_deleted")
+
+
+def clear_when_changed(model):
+    """Every cached page may show this model's rows (a menu, a label): changing one clears."""
+    post_save.connect(clear, sender=model, dispatch_uid=f"pagecache_save_{model.__name__}")
+    post_delete.connect(clear, sender=model, dispatch_uid=f"pagecache_del_{model.__name__}")
+
+
+def clear_when_settings_saved(model):
+    """The same for a site setting, registered by the app that defines it (home)."""
+    post_save.connect(
+        _on_settings_saved, sender=model, dispatch_uid=f"pagecache_settings_{model.__name__}"
+    )
 
 
 def _on_settings_saved(sender, instance, created=False, **kwargs):
@@ -119,7 +128,5 @@ def _on_settings_saved(sender, instance, created=False, **kwargs):
 
 
 def _on_delete(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page):
         clear()

@@ -9,7 +9,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wagtail import hooks
@@ -17,9 +16,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from operations import bin
+from operations import recycle_bin
 from operations.models import BinEntry
 from resources.models import ResourcePage
+from resources.recycle_bin import BIN_NAME
 
 
 def can_manage_bin(user):
@@ -31,8 +31,8 @@ def bin_instead_of_delete(request, page):
     if request.method != "POST" or not isinstance(page.specific, ResourcePage):
         return None
     parent = page.get_parent()
-    bin.bin_page(page, user=request.user)
-    messages.success(request, bin.message_binned(page.title))
+    recycle_bin.bin_page(page, user=request.user)
+    messages.success(request, recycle_bin.message_binned(page.title))
     return redirect("wagtailadmin_explore", parent.pk)
 
 
@@ -45,11 +45,11 @@ def bin_instead_of_bulk_delete(request, action_type, objects, action_class_insta
     if not resources and not files:
         return None
     for page in resources:
-        bin.bin_page(page, user=request.user)
+        recycle_bin.bin_page(page, user=request.user)
     for item in files:
-        bin.bin_file(item, user=request.user)
+        recycle_bin.bin_file(item, user=request.user)
     for item in resources + files:
-        messages.success(request, bin.message_binned(item.title))
+        messages.success(request, recycle_bin.message_binned(item.title))
     return redirect(safe_next(request))
 
 
@@ -72,7 +72,8 @@ def bin_index(request):
         "operations/bin_index.html",
         {
             "entries": entries,
-            "days": bin.BIN_DAYS,
+            "days": recycle_bin.BIN_DAYS,
+            "bin_name": BIN_NAME,
         },
     )
 
@@ -82,7 +83,7 @@ def bin_restore(request, entry_id):
     if not can_manage_bin(request.user):
         raise PermissionDenied
     entry = get_object_or_404(BinEntry, pk=entry_id)
-    item = bin.restore(entry, user=request.user)
+    item = recycle_bin.restore(entry, user=request.user)
     if item is not None:
         messages.success(request, _("« %(title)s » est restauré·e.") % {"title": entry.title})
     return redirect("operations_bin")
@@ -93,7 +94,7 @@ def bin_purge(request, entry_id):
     if not can_manage_bin(request.user):
         raise PermissionDenied
     entry = get_object_or_404(BinEntry, pk=entry_id)
-    bin.purge(entry)
+    recycle_bin.purge(entry)
     messages.success(
         request, _("« %(title)s » est supprimé·e définitivement.") % {"title": entry.title}
     )
@@ -116,9 +117,7 @@ class BinMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_bin_menu_item():
-    return BinMenuItem(
-        gettext_lazy("Corbeille"), reverse("operations_bin"), icon_name="bin", order=10_000
-    )
+    return BinMenuItem(BIN_NAME, reverse("operations_bin"), icon_name="bin", order=10_000)
 
 
 @hooks.register("register_permissions")

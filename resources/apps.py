@@ -6,3 +6,9 @@ class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = _("Ressources")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported here: privacy reads the image and document models when it connects.
+        from resources import privacy
+
+        privacy.connect()

@@ -77,6 +77,7 @@ class BodyBlock(blocks.StreamBlock):
 
 def audience_choices():
     # Evaluated when the form is built, so audiences added in the admin appear at once.
+    # (Imported here: the models import these blocks.)
     from resources.models import Audience
 
     return [(a.slug, a.name) for a in Audience.objects.all()]

@@ -11,12 +11,13 @@ activities go through the admin's `ActivityBlock`.
 import hashlib
 import json
 import re
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -76,6 +77,21 @@ IMPORT_MESSAGES = {
         "« url » n'est pas une adresse web valide (http:// ou https://)"
     ),
 }
+# An import runs many changes in a row. Apps that follow each change (search keeps its index
+# in step) may hold back until `batch_finished`; `completed` is False when the batch failed.
+batch_started = Signal()
+batch_finished = Signal()
+
+
+@contextmanager
+def batch():
+    batch_started.send(sender=Importer)
+    completed = False
+    try:
+        yield
+        completed = True
+    finally:
+        batch_finished.send(sender=Importer, completed=completed)
 
 
 class LineError(Exception):

@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from resources import background
+from resources.models import ResourceDocument
 
 EXTRACTED_FIELDS = ["extracted_text", "extraction_error", "extracted_from_hash", "page_count"]
 
@@ -21,8 +22,6 @@ def fill_text(document, budget=None):
 
 @task()
 def extract_document_text(document_id):
-    from resources.models import ResourceDocument
-
     document = ResourceDocument.objects.filter(pk=document_id).first()
     if document is None or not document.file:
         return "gone"

@@ -1,11 +1,27 @@
-"""Admin menus for the library's vocabularies, grouped under « Bibliothèque »."""
+"""Admin menus for the library's vocabularies, grouped under « Bibliothèque »; private files
+refused to whoever may not see them."""
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from resources.models import Audience, Licence, Network, Theme
+from resources import privacy, recycle_bin
+from resources.models import Audience, Licence, Network, ResourceDocument, ResourceImage, Theme
+
+
+@hooks.register("register_actions")
+def bin_files_instead_of_deleting(registry):
+    # So that the bin knows who deleted a file, without reading it back from the log.
+    for model in (ResourceDocument, ResourceImage):
+        registry.register(model, recycle_bin.BinAction)
+
+
+@hooks.register("before_serve_document", order=-10)
+def refuse_private_documents(document, request):
+    # Runs before any other hook (the download counter's included): a refused file is a 404.
+    privacy.ensure_document_access(request, document)
 
 
 class ThemeViewSet(SnippetViewSet):

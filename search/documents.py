@@ -22,8 +22,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.search import index
 
-from resources.models import ResourcePage
+from resources.models import Licence, Network, ResourceDownload, ResourcePage
 from resources.models.pages import DOWNLOAD_TOTAL
+from search.analysis import fold
 
 # Named as the public search API names them (../shared/search-api.md): "type" is the
 # resource's kind (`ResourcePage.kind`), under the contract's name.
@@ -127,7 +128,6 @@ class ResourceIndexDocument:
     @classmethod
     def prepare(cls, page, private_collections=frozenset()):
         """The document of one specific ResourcePage (not checked for being live here)."""
-        from search.analysis import fold
 
         downloads = sorted(
             (d for d in page.downloads.all() if d.document_id),
@@ -256,7 +256,6 @@ def build_documents(page_ids=None, batch_size=500):
     A fixed number of queries per batch: `.specific()` fetches each kind's own table, and
     drops the base queryset's select_related, so relations are attached here.
     """
-    from resources.models import Licence, Network
 
     private = private_collection_ids()
     queryset = public_resources()
@@ -285,7 +284,6 @@ def build_documents(page_ids=None, batch_size=500):
 
 def expected_versions():
     """{page id: version} of everything that should be in an index (two queries)."""
-    from resources.models import ResourceDownload
 
     private = private_collection_ids()
     pages = {

@@ -14,8 +14,23 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from operations import backup
+from resources import importing
+from resources.models import (
+    Audience,
+    Licence,
+    Network,
+    ResourceDocument,
+    ResourceDownload,
+    ResourcePage,
+    Theme,
+)
 from search import backends
 from search.backends.base import BackendUnavailable
 from search.documents import build_documents, expected_versions
@@ -57,12 +72,22 @@ def enqueue(page_ids, drain_after_commit=True):
 def deferred():
     """Queue changes without draining after each commit, then drain once at the end: for
     imports, where one index commit per line would cost more than the import itself."""
-    _deferred.depth = getattr(_deferred, "depth", 0) + 1
+    on_batch_started(None)
+    completed = False
     try:
         yield
+        completed = True
     finally:
-        _deferred.depth -= 1
-    if not _deferred.depth:
+        on_batch_finished(None, completed=completed)
+
+
+def on_batch_started(sender, **kwargs):
+    _deferred.depth = getattr(_deferred, "depth", 0) + 1
+
+
+def on_batch_finished(sender, completed=True, **kwargs):
+    _deferred.depth -= 1
+    if completed and not _deferred.depth:
         drain_quietly()
 
 
@@ -173,16 +198,12 @@ def reconcile(backend_list=None):
 
 
 def resource_ids_under(page):
-    from resources.models import ResourcePage
-
     return list(
         ResourcePage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
     )
 
 
 def on_page_change(sender, instance, **kwargs):
-    from resources.models import ResourcePage
-
     if isinstance(instance, ResourcePage):
         enqueue([instance.pk])
     else:  # an ancestor moved, was unpublished or deleted: its resources may follow
@@ -190,8 +211,6 @@ def on_page_change(sender, instance, **kwargs):
 
 
 def on_page_deleted(sender, instance, **kwargs):
-    from resources.models import ResourcePage
-
     if isinstance(instance, ResourcePage):
         enqueue([instance.pk])
 
@@ -205,16 +224,12 @@ def on_view_restriction(sender, instance, **kwargs):
 def on_document_change(sender, instance, **kwargs):
     if kwargs.get("raw"):  # fixtures being loaded: a restore rebuilds the index
         return
-    from resources.models import ResourceDownload
-
     enqueue(ResourceDownload.objects.filter(document=instance).values_list("page_id", flat=True))
 
 
 def on_collection_restriction(sender, instance, **kwargs):
     if kwargs.get("raw"):  # fixtures being loaded: a restore rebuilds the index
         return
-    from resources.models import ResourceDownload
-
     collections = instance.collection.get_descendants(inclusive=True)
     enqueue(
         ResourceDownload.objects.filter(document__collection__in=collections).values_list(
@@ -235,20 +250,18 @@ VOCABULARY_LOOKUPS = {
 def on_vocabulary_change(sender, instance, **kwargs):
     if kwargs.get("raw"):  # fixtures being loaded: a restore rebuilds the index
         return
-    from resources.models import ResourcePage
-
     lookup = VOCABULARY_LOOKUPS[sender._meta.model_name]
     enqueue(ResourcePage.objects.filter(**{lookup: instance}).values_list("pk", flat=True))
 
 
+def on_restored(sender, **kwargs):
+    rebuild()
+
+
 def connect():
-    from django.db.models.signals import post_delete, post_save, pre_delete
-
-    from wagtail.models import CollectionViewRestriction, PageViewRestriction
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
-
-    from resources.models import Audience, Licence, Network, ResourceDocument, Theme
-
+    importing.batch_started.connect(on_batch_started, dispatch_uid="search_batch_started")
+    importing.batch_finished.connect(on_batch_finished, dispatch_uid="search_batch_finished")
+    backup.restored.connect(on_restored, dispatch_uid="search_restored")
     page_published.connect(on_page_change, dispatch_uid="search_published")
     page_unpublished.connect(on_page_change, dispatch_uid="search_unpublished")
     post_page_move.connect(on_page_change, dispatch_uid="search_moved")

@@ -18,12 +18,21 @@ from django.utils.translation import gettext as _
 from cachetools import TTLCache, cached
 
 from operations.params import MAX_ID, bounded_int
-from resources.models import KINDS, Audience, Licence, Network, Theme
+from resources.models import (
+    KINDS,
+    Audience,
+    Licence,
+    Network,
+    ResourceDocument,
+    ResourceDownload,
+    Theme,
+)
 from resources.sorting import SORTS
 from search import backends, indexing
 from search.analysis import fold
 from search.backends.base import BackendUnavailable, SearchQuery
 from search.documents import FACETS, public_resources
+from search.models import ZeroResultQuery
 from search.query import clean, plan
 
 logger = logging.getLogger("amapartage.search")
@@ -249,8 +258,6 @@ def _load_pages(ids):
         return {}
     from django.db.models import Prefetch
 
-    from resources.models import ResourceDocument, ResourceDownload
-
     # Only what a result card and the API show: not the body, not the documents' extracted
     # text (both can weigh hundreds of kilobytes for twenty results).
     documents = ResourceDocument.objects.only(
@@ -298,7 +305,6 @@ def _label_facets(facets, filters):
 
 def autocomplete(text, limit=8):
     """Themes whose name starts with the words, then resource titles."""
-    from search.analysis import fold
 
     text = clean(text)[:100]
     folded = fold(text).strip()
@@ -344,7 +350,6 @@ def record_query(text, total):
     normalised = " ".join(fold(words_to_keep(text)).split())[:MAX_KEPT_CHARS]
     if not normalised:
         return
-    from search.models import ZeroResultQuery
 
     today = timezone.localdate()
     try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from cachetools import TTLCache, cached
 
 from search import analysis
+from search.models import SynonymGroup
 
 # The list shipped with the project (loaded by a data migration, then edited in the admin).
 DEFAULT_GROUPS = [
@@ -113,7 +114,6 @@ _cache = TTLCache(maxsize=1, ttl=CACHE_SECONDS)
 @cached(_cache, lock=threading.Lock())
 def current_table():
     """The table from the database, cached for a few seconds per process."""
-    from search.models import SynonymGroup
 
     return build_table([g.term_list() for g in SynonymGroup.objects.filter(is_active=True)])
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from resources.models import ResourceIndexPage, Theme
 from resources.sorting import SORTS
 from search import service
 from search.backends.base import BackendUnavailable
@@ -108,8 +109,6 @@ def search_page(request):
         ],
     }
     if not outcome.total:
-        from resources.models import ResourceIndexPage, Theme
-
         index_page = ResourceIndexPage.objects.live().first()
         context["browse_themes"] = (
             [(t, index_page.theme_url(t)) for t in Theme.objects.all()] if index_page else []
@@ -208,8 +207,6 @@ def autocomplete_view(request):
     found = service.autocomplete(request.GET.get("q", ""))
     results = []
     if found:
-        from resources.models import ResourceIndexPage
-
         index_page = ResourceIndexPage.objects.live().first()
         results += [
             {

@@ -11,7 +11,13 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from search import personal_data
 from search.models import SynonymGroup, ZeroResultQuery
+
+
+@hooks.register("register_personal_data")
+def stored_queries_personal_data():
+    return personal_data.STORED_QUERIES
 
 
 class SynonymGroupViewSet(SnippetViewSet):

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "moderation",
     "downloads",
     "editorial",
+    "demo",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
@@ -174,7 +175,7 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 
 STORAGES = {
     # FileSystemStorage under MEDIA_ROOT, with a private side under PRIVATE_MEDIA_ROOT.
-    "default": {"BACKEND": "moderation.storage.MediaStorage"},
+    "default": {"BACKEND": "resources.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

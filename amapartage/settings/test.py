@@ -21,7 +21,7 @@ PRIVATE_MEDIA_ROOT = _TMP / "private-media"
 VAR_DIR = _TMP / "var"
 SEARCH_INDEX_DIR = VAR_DIR / "search"
 STORAGES = {
-    "default": {"BACKEND": "moderation.storage.MediaStorage"},
+    "default": {"BACKEND": "resources.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -16,7 +16,7 @@ from .pages import (
     VideoPage,
     get_resource_index,
 )
-from .snippets import Audience, Licence, Network, Theme
+from .snippets import Audience, Licence, Network, NetworkMembership, Theme
 from .tags import ResourcePageTag
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "GuidePage",
     "Licence",
     "Network",
+    "NetworkMembership",
     "ReportPage",
     "ResourceDocument",
     "ResourceDownload",

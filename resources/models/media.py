@@ -12,7 +12,7 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
 
-from resources import extraction
+from resources import background, extraction, recycle_bin
 from resources.textformat import clean_title
 
 
@@ -44,19 +44,16 @@ class ResourceImage(AbstractImage):
 
     def delete(self, *args, permanently=False, **kwargs):
         """Deleting an image puts it in the recycle bin for 30 days, as for documents
-        (operations.bin); only `permanently=True` (the bin's purge) deletes row and file."""
-        if not permanently:
-            from operations import bin
-
-            if not bin.is_binned_file(self):
-                bin.bin_file(self)
-                return 0, {}
+        (resources.recycle_bin); deleting it again from the bin, or `permanently=True` (the
+        bin's purge), deletes the row and the file."""
+        if not permanently and not self.in_bin:
+            recycle_bin.bin_file(self)
+            return 0, {}
         return super().delete(*args, **kwargs)
 
     @property
     def in_bin(self):
-        collection = self.collection
-        return collection is not None and collection.depth == 2 and collection.name == "Corbeille"
+        return recycle_bin.is_binned(self)
 
 
 class ResourceRendition(AbstractRendition):
@@ -108,20 +105,17 @@ class ResourceDocument(AbstractDocument):
         return self.file_extension.upper()
 
     def delete(self, *args, permanently=False, **kwargs):
-        """Deleting a document puts it in the recycle bin for 30 days (operations.bin); only
-        `permanently=True` (the bin's purge) deletes the row and the file."""
-        if not permanently:
-            from operations import bin
-
-            if not bin.is_binned_document(self):
-                bin.bin_document(self)
-                return 0, {}
+        """Deleting a document puts it in the recycle bin for 30 days
+        (resources.recycle_bin); deleting it again from the bin, or `permanently=True` (the
+        bin's purge), deletes the row and the file."""
+        if not permanently and not self.in_bin:
+            recycle_bin.bin_file(self)
+            return 0, {}
         return super().delete(*args, **kwargs)
 
     @property
     def in_bin(self):
-        collection = self.collection
-        return collection is not None and collection.depth == 2 and collection.name == "Corbeille"
+        return recycle_bin.is_binned(self)
 
     def clean(self):
         self.title = clean_title(self.title)
@@ -138,7 +132,7 @@ class ResourceDocument(AbstractDocument):
         # the file changed: a task of Wagtail's queue (resources.background), never a wait in
         # the request. Until then the text is pending (extracted_from_hash != file_hash).
         if self.file and self.file_hash != self.extracted_from_hash:
-            from resources import background
+            # Here, not at the top: the tasks load this module's models.
             from resources.tasks import extract_document_text, fill_text
 
             if background.runs_inline():

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -34,8 +35,13 @@ from wagtail.utils.decorators import cached_classmethod
 
 from resources.blocks import RICH_TEXT_FEATURES, ActivityBlock, BodyBlock
 from resources.panels import InlinePanel
+from resources.permissions import (
+    ResourceIndexPermissionTester,
+    ResourcePermissionTester,
+    restrict_network_choices,
+)
 from resources.sorting import listing_sort
-from resources.textformat import clean_title
+from resources.textformat import clean_title, fold
 
 from .snippets import Audience, Licence, Network, Theme
 from .tags import ResourcePageTag
@@ -112,8 +118,6 @@ class ResourceIndexPage(RoutablePageMixin, Page):
 
     def permissions_for_user(self, user):
         # Its children are resources: nobody but administrators creates one already live.
-        from moderation.permissions import ResourceIndexPermissionTester
-
         return ResourceIndexPermissionTester(user, self)
 
     def resources(self):
@@ -226,8 +230,6 @@ class ResourcePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from moderation.forms import restrict_network_choices
-
         restrict_network_choices(self)
         # Show the licence a new resource gets anyway (`save`), rather than an empty choice.
         licence = self.fields.get("licence")
@@ -240,8 +242,6 @@ class ResourcePageForm(WagtailAdminPageForm):
         # ASCII addresses (WAGTAIL_ALLOW_UNICODE_SLUGS = False covers the editor's script and
         # Wagtail's own slugs; the model field still accepts a typed « è »): fold it.
         from django.utils.text import slugify
-
-        from resources.textformat import fold
 
         slug = self.cleaned_data.get("slug") or ""
         return slugify(fold(slug)) if not slug.isascii() else slug
@@ -442,20 +442,18 @@ class ResourcePage(Page):
 
     def permissions_for_user(self, user):
         # Every admin view asks this tester: contributors are kept to their networks here.
-        from moderation.permissions import ResourcePermissionTester
-
         return ResourcePermissionTester(user, self)
 
     @cached_classmethod
     def get_edit_handler(cls):
         # Resources are long forms: classification and documents get a tab of their own.
-        # The review status comes first, so a contributor sees the committee's comment at once.
-        from moderation.panels import ReviewStatusPanel
-
+        # Apps built on the library put their panels first (moderation: the review status, so
+        # that a contributor sees the committee's comment at once).
+        top_panels = [panel for fn in hooks.get_hooks("resource_edit_top_panels") for panel in fn()]
         return TabbedInterface(
             [
                 ObjectList(
-                    [ReviewStatusPanel(), *cls.content_panels, *cls.required_panels],
+                    [*top_panels, *cls.content_panels, *cls.required_panels],
                     heading=_("Contenu"),
                 ),
                 ObjectList(cls.classification_panels, heading=_("Classement et documents")),

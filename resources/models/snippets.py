@@ -1,5 +1,6 @@
 """The library's vocabularies: themes, networks, audiences, licences (editable snippets)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -176,3 +177,34 @@ def unique_slug(model, name, max_length=200):
         slug = f"{base[: max_length - len(suffix)]}{suffix}"
         n += 1
     return slug
+
+
+class NetworkMembership(models.Model):
+    """A member of staff writes for this network; contributors edit only their networks' work."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="network_memberships",
+        verbose_name=_("compte"),
+    )
+    network = models.ForeignKey(
+        "resources.Network",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("réseau"),
+    )
+
+    panels = [FieldPanel("user"), FieldPanel("network")]
+
+    class Meta:
+        # Moved from moderation: the table keeps its name, so no row moves.
+        db_table = "moderation_networkmembership"
+        verbose_name = _("appartenance à un réseau")
+        verbose_name_plural = _("appartenances aux réseaux")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "network"], name="unique_network_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.network}"

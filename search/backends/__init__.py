@@ -15,6 +15,7 @@ def embedded_backend():
         backend = _backends.get("embedded")
         path = Path(settings.SEARCH_INDEX_DIR)
         if backend is None or backend.root != path:
+            # Loaded when first used, like the Elasticsearch client below.
             from search.backends.embedded import EmbeddedBackend
 
             backend = _backends["embedded"] = EmbeddedBackend(path)
@@ -29,6 +30,7 @@ def elasticsearch_backend():
     with _lock:
         backend = _backends.get("elasticsearch")
         if backend is None or backend.url != url:
+            # Only when ELASTICSEARCH_URL is set: the embedded default never loads its client.
             from search.backends.elasticsearch import ElasticsearchBackend
 
             backend = _backends["elasticsearch"] = ElasticsearchBackend(

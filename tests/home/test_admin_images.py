@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def upload(admin_client, **data):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from moderation.privacy import pending_collection
+    from resources.privacy import pending_collection
 
     image = SimpleUploadedFile("d.png", png_bytes(), "image/png")
     return admin_client.post(

@@ -3,9 +3,8 @@ from django.contrib.auth.models import Group
 
 import pytest
 
-from moderation.models import NetworkMembership
 from moderation.roles import CONTRIBUTORS, MODERATORS
-from resources.models import GuidePage, Network, ResourceIndexPage, Theme
+from resources.models import GuidePage, Network, NetworkMembership, ResourceIndexPage, Theme
 
 PASSWORD = "mot-de-passe-de-test"
 

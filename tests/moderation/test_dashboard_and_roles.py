@@ -12,10 +12,10 @@ from wagtail.models import GroupPagePermission, TaskState, Workflow
 
 import pytest
 
+from demo.loader import DEMO_PASSWORD, ensure_accounts
 from moderation import roles
-from moderation.models import NetworkMembership, PermissionGrant
-from resources.demo import DEMO_PASSWORD, ensure_accounts
-from resources.models import ResourceIndexPage
+from moderation.models import PermissionGrant
+from resources.models import NetworkMembership, ResourceIndexPage
 
 from .conftest import make_resource
 
@@ -137,7 +137,7 @@ def test_import_in_moderation_starts_the_editorial_workflow(import_file):
 
 
 def test_load_demo_prints_roles(monkeypatch, networks):
-    from resources import demo
+    from demo import loader as demo
 
     monkeypatch.setattr(
         demo,
@@ -209,7 +209,7 @@ def test_migration_takes_is_staff_from_roles_not_from_administrators(contributor
 
 
 def test_demo_accounts_are_staff_only_when_administrators(db):
-    from resources.demo import ensure_accounts
+    from demo.loader import ensure_accounts
 
     accounts = {user.username: user for user in ensure_accounts()}
     assert accounts["admin"].is_staff and accounts["admin"].is_superuser

@@ -14,9 +14,9 @@ from wagtail.models import Collection
 
 import pytest
 
-from moderation.privacy import PENDING_COLLECTION_NAME
 from operations.models import BinEntry
 from resources.models import ResourceDocument, ResourceDownload, ResourceImage
+from resources.privacy import PENDING_COLLECTION_NAME
 from tests.conftest import minimal_pdf, png_bytes
 
 from .conftest import make_resource

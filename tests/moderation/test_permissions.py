@@ -7,8 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
-from moderation.models import NetworkMembership
-from resources.models import GuidePage, ResourceIndexPage, Theme
+from resources.models import GuidePage, NetworkMembership, ResourceIndexPage, Theme
 
 from .conftest import make_resource
 
@@ -121,7 +120,7 @@ def test_contributor_may_delete_own_network_draft(client, contributor, networks)
         reverse("wagtailadmin_pages:delete", args=[draft.pk])
     )
     assert response.status_code == 302
-    # Deleted means in the recycle bin, for 30 days (operations.bin).
+    # Deleted means in the recycle bin, for 30 days (resources.recycle_bin).
     assert Page.objects.get(pk=draft.pk).get_parent().slug == "corbeille"
     from operations.models import BinEntry
 

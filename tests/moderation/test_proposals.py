@@ -22,8 +22,8 @@ import pytest
 
 from moderation.forms import make_timestamp
 from moderation.models import Proposal
-from moderation.privacy import PENDING_COLLECTION_NAME
 from resources.models import ExperienceSheetPage, GuidePage, ResourceDocument, ResourcePage
+from resources.privacy import PENDING_COLLECTION_NAME
 from resources.validation import ResourceFieldsForm
 from tests.conftest import minimal_pdf, png_bytes
 

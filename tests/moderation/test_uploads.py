@@ -17,8 +17,8 @@ from wagtail.models import Collection, UploadedFile
 
 import pytest
 
-from moderation.privacy import PENDING_COLLECTION_NAME
 from resources.models import ResourceImage
+from resources.privacy import PENDING_COLLECTION_NAME
 from tests.conftest import png_bytes
 
 pytestmark = pytest.mark.django_db

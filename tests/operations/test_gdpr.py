@@ -9,8 +9,8 @@ from django.urls import reverse
 
 import pytest
 
-from moderation.models import NetworkMembership, Proposal
-from resources.models import ExperienceSheetPage, ResourceIndexPage, Theme
+from moderation.models import Proposal
+from resources.models import ExperienceSheetPage, NetworkMembership, ResourceIndexPage, Theme
 from tests.moderation.test_proposals import URL, form_data
 
 pytestmark = pytest.mark.django_db

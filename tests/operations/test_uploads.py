@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 from PIL import Image
 
-from moderation.privacy import pending_collection
 from resources.models import ResourceDocument, ResourceImage
+from resources.privacy import pending_collection
 from tests.conftest import minimal_pdf, png_bytes
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
 from moderation.models import Proposal
-from moderation.privacy import pending_collection
 from resources.models import GuidePage, ResourceDocument, ResourceImage, ResourcePage
+from resources.privacy import pending_collection
 from resources.textformat import clean_title
 from tests.conftest import minimal_pdf, png_bytes, resource_line
 from tests.moderation.test_proposals import form_data

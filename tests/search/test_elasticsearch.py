@@ -371,7 +371,7 @@ class TestAnalyzers:
         assert simulate("amap_french", text) == python_analysis(text)
 
     def test_chain_reproduces_analysis_py_on_the_demo_library(self):
-        demo = Path(__file__).resolve().parents[2] / "resources" / "demo" / "resources.jsonl"
+        demo = Path(__file__).resolve().parents[2] / "demo" / "data" / "resources.jsonl"
         texts = [synonyms_text for synonyms_text, _note in synonyms.DEFAULT_GROUPS]
         for line in demo.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):

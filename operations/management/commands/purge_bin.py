@@ -3,12 +3,12 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from operations import bin
+from operations import recycle_bin
 
 
 class Command(BaseCommand):
     help = _("Efface définitivement ce qui est dans la corbeille depuis plus de 30 jours.")
 
     def handle(self, **options):
-        count = bin.purge_expired()
+        count = recycle_bin.purge_expired()
         self.stdout.write(_("%(count)s élément(s) effacé(s) définitivement.") % {"count": count})

@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from resources import importing
-from search import indexing
 
 
 class Command(BaseCommand):
@@ -29,7 +28,7 @@ class Command(BaseCommand):
             (importing.CREATED, importing.UPDATED, importing.UNCHANGED, importing.REJECTED), 0
         )
 
-        with indexing.deferred():  # the index is brought up to date once, at the end
+        with importing.batch():  # search brings its index up to date once, at the end
             self.import_lines(source, path, base_dir, importer, counts, dry_run)
 
         self.finish(counts, dry_run)

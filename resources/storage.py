@@ -4,7 +4,7 @@ Files whose name starts with `private/` live under PRIVATE_MEDIA_ROOT, outside M
 that no web server configured to serve /media/ can hand them out; their URL is a Django view
 that serves them to editors only (moderation.views.private_file). New originals of images and
 documents start on the private side: a file is made public when a published page uses it
-(moderation.privacy).
+(resources.privacy).
 """
 
 import os
@@ -33,7 +33,7 @@ class PrivateFileSystemStorage(FileSystemStorage):
         return reverse("moderation:private_file", kwargs={"name": name.replace(os.sep, "/")})
 
 
-@deconstructible(path="moderation.storage.MediaStorage")
+@deconstructible(path="resources.storage.MediaStorage")
 class MediaStorage(Storage):
     def __init__(self, location=None, base_url=None, private_location=None):
         self._location = location

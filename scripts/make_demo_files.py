@@ -1,11 +1,12 @@
 """One-off generator of the demo files (PDF, DOCX, ODT, cover images, comic page previews)
-referenced by resources.jsonl and extras.json.
+referenced by demo/data/resources.jsonl and demo/data/extras.json, written to demo/data/files/.
 
-It is not run by the project and fpdf2 is not a project dependency. To regenerate the files:
+It is not run by the project, is not part of any installed app, and fpdf2 is not a project
+dependency. To regenerate the files, from the project's root:
 
     python3 -m venv /tmp/demo-venv
     /tmp/demo-venv/bin/pip install fpdf2 pillow python-docx odfpy
-    /tmp/demo-venv/bin/python resources/demo/make_files.py
+    /tmp/demo-venv/bin/python scripts/make_demo_files.py
 
 It needs the DejaVu fonts of Debian (`apt-get install fonts-dejavu-core`).
 """
@@ -28,7 +29,7 @@ from odf.opendocument import OpenDocumentText
 from odf.style import ParagraphProperties, Style, TextProperties
 from PIL import Image, ImageDraw, ImageFont
 
-OUT = Path(__file__).resolve().parent / "files"
+OUT = Path(__file__).resolve().parents[1] / "demo" / "data" / "files"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # A fixed date keeps the generated files identical from one run to the next.
 FIXED_DATE = datetime.datetime(2025, 1, 15, 12, 0, tzinfo=datetime.UTC)

@@ -2,7 +2,7 @@
 
 A file is private while its collection is private (has a view restriction, as « Fichiers en
 relecture » has); its bytes then sit on the private side of the media storage
-(moderation.storage), out of reach of any web server serving /media/. Every new image and
+(resources.storage), out of reach of any web server serving /media/. Every new image and
 document starts in « Fichiers en relecture ». Publishing a page makes the files it uses public;
 unpublishing it makes them private again unless another published page still uses them.
 """
@@ -123,7 +123,7 @@ def set_privacy(instances, private):
     target = pending_collection() if private else public_collection()
     for instance in instances:
         if getattr(instance, "in_bin", False):
-            continue  # deleted (operations.bin): stays private until restored or purged
+            continue  # deleted (resources.recycle_bin): stays private until restored or purged
         if collection_is_private(instance.collection_id) != private:
             instance.collection = target
             instance.save(update_fields=["collection"])

@@ -1,9 +1,13 @@
 """Contributors edit only the resources of their own networks: enforced where every admin view
-asks, the page's permission tester (`ResourcePage.permissions_for_user`)."""
+asks, the page's permission tester (`ResourcePage.permissions_for_user`), and in the network
+field of the resource form."""
 
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 from wagtail.models import PagePermissionTester
+
+from resources.models.snippets import NetworkMembership
 
 _CACHE_ATTR = "_moderation_network_ids"
 
@@ -14,8 +18,6 @@ def user_network_ids(user):
         return frozenset()
     ids = getattr(user, _CACHE_ATTR, None)
     if ids is None:
-        from moderation.models import NetworkMembership
-
         ids = frozenset(
             NetworkMembership.objects.filter(user=user).values_list("network_id", flat=True)
         )
@@ -42,12 +44,12 @@ class ResourcePermissionTester(PagePermissionTester):
             return True
         if self.page.pk is None:
             return False
-        from resources.models import ResourcePage
-
         # The stored row, not the object handed in: previews and revisions pass a
-        # revision's content, whose network a draft may have changed.
+        # revision's content, whose network a draft may have changed. (Every resource type
+        # inherits the network from ResourcePage, which imports this module.)
         network_id = (
-            ResourcePage.objects.filter(pk=self.page.pk)
+            type(self.page)
+            ._default_manager.filter(pk=self.page.pk)
             .values_list("network_id", flat=True)
             .first()
         )
@@ -101,3 +103,33 @@ class ResourceIndexPermissionTester(PagePermissionTester):
 
     def can_publish_subpage(self):
         return self.user.is_superuser and super().can_publish_subpage()
+
+
+def restrict_network_choices(form):
+    """Admin resource form: a contributor picks one of their own networks, and must."""
+    field = form.fields.get("network")
+    user = getattr(form, "for_user", None)
+    if field is None or user is None:
+        return
+    subject = form.instance if form.instance.pk else getattr(form, "parent_page", None)
+    if subject is None:
+        return
+    tester = subject.permissions_for_user(user)
+    if not is_network_restricted(user, getattr(tester, "permissions", set())):
+        return
+    ids = user_network_ids(user)
+    field.queryset = field.queryset.filter(pk__in=ids)
+    field.required = form.network_is_mandatory = True
+    if ids:
+        field.help_text = _("Vous ne pouvez créer et modifier que les ressources de vos réseaux.")
+        field.error_messages["required"] = _("Choisissez l'un de vos réseaux.")
+        field.error_messages["invalid_choice"] = _(
+            "Choisissez l'un de vos réseaux : vous ne pouvez pas écrire pour un autre réseau."
+        )
+    else:
+        field.error_messages["required"] = field.error_messages["invalid_choice"] = _(
+            "Votre compte n'est rattaché à aucun réseau : demandez à un·e administrateur·rice "
+            "de vous y ajouter."
+        )
+    if len(ids) == 1 and not form.initial.get("network"):
+        form.initial["network"] = next(iter(ids))

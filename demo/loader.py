@@ -1,14 +1,15 @@
-"""Demo content: the French resources in resources/demo/, plus what the import format does
+"""Demo content: the French resources in demo/data/, plus what the import format does
 not carry (comic credits, report findings, FAQ links...), and demo accounts."""
 
 import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files import File
 from django.db import transaction
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home.models import HomePage, StandardPage
 from resources import importing
@@ -16,12 +17,14 @@ from resources.models import (
     ComicPage,
     FaqPage,
     FaqRelatedLink,
+    Network,
+    NetworkMembership,
     ResourceImage,
     ResourceIndexPage,
     ResourcePage,
 )
 
-DEMO_DIR = Path(__file__).resolve().parent
+DEMO_DIR = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "amapartage-demo"  # noqa: S105 - printed on purpose: demo accounts only
 DEMO_ACCOUNTS = [
     # (username, first name, last name, is superuser)
@@ -74,8 +77,6 @@ def ensure_site_tree():
     if home is None:
         root = Page.get_first_root_node()
         home = root.add_child(instance=HomePage(title="AMAP'artage", slug="accueil"))
-        from wagtail.models import Site
-
         Site.objects.update_or_create(
             is_default_site=True,
             defaults={"hostname": "localhost", "root_page": home, "site_name": "AMAP'artage"},
@@ -195,11 +196,6 @@ def ensure_accounts():
 
 
 def _give_role(user, group_name, network_name):
-    from django.contrib.auth.models import Group
-
-    from moderation.models import NetworkMembership
-    from resources.models import Network
-
     group = Group.objects.filter(name=group_name).first()
     if group is not None:
         user.groups.add(group)
