@@ -36,6 +36,7 @@ run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 setup: $(VENV)/.installed
+	sh scripts/ensure_system_tools.sh search
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 

@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from rapidfuzz.distance import OSA
 
-from search import analysis, synonyms
+from search import analysis, synonyms, thesaurus
 
 MAX_QUERY_CHARS = 300
 MAX_UNITS = 16
@@ -58,6 +58,13 @@ FACET_SIZES = {
     "year": 200,
     "licence": 50,
 }
+# The general thesaurus (search/thesaurus.py) bridges a word only where it cannot hurt: the
+# word is in at most RARE_DOCS resources (0: absent; 1 was measured worse, a word in one
+# resource drawing noise), is no typo, and only to at most MAX_BRIDGES of its synonyms that
+# the library contains, weighing less than the movement's list.
+THESAURUS_BOOST = 0.4
+MAX_BRIDGES = 3
+RARE_DOCS = 0
 # Typos: at most this many close spellings per word, each weighing less the farther it is.
 MAX_TYPO_CANDIDATES = 3
 
@@ -135,6 +142,14 @@ class Unit:
     # Each alternative's words as written (terms tuple → text): for engines that analyze
     # text themselves (Elasticsearch), so that their own analyzer meets their own index.
     texts: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    # The general thesaurus's synonyms of a typed word, ((term, written), …): candidates
+    # only, until `QueryPlan.with_bridges` keeps those the library contains.
+    thesaurus: tuple = ()
+    # Thesaurus term → the movement's synonyms of that word ((terms, written), …): a bridge
+    # to a word of the movement's list brings its group along (« brouille » → « désaccord »
+    # → « conflit »).
+    thesaurus_groups: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    bridged: bool = False  # thesaurus synonyms were added to the alternatives
 
     @property
     def is_single(self):
@@ -182,6 +197,52 @@ class QueryPlan:
             )
             for a, b in itertools.pairwise(words)
         ]
+
+    def thesaurus_terms(self):
+        """Every term whose library frequency `with_bridges` needs: the thesaurus candidates
+        and the typed words (with their movement synonyms) of the units that have some."""
+        found = set()
+        for unit in self.units:
+            if unit.thesaurus:
+                found.update(t for terms, _b in unit.alternatives for t in terms)
+                found.update(term for term, _written in unit.thesaurus)
+        return found
+
+    def with_bridges(self, doc_freq):
+        """A new plan where a word the library lacks or hardly uses (in at most RARE_DOCS
+        resources, through itself or the movement's synonyms) also looks for its thesaurus
+        synonyms that the library contains. `doc_freq(term)`: in how many resources.
+
+        Typos are looked for first (`with_typos`): a word one edit from a word of the
+        library is a typo, not bridged; a word of the thesaurus whose close spellings are all
+        two edits away is a real word the library lacks (« taxes » is not « tables »): its
+        bridges replace those spellings."""
+        units = list(self.units)
+        for index, unit in enumerate(units):
+            if not unit.thesaurus or any(b >= typo_boost(1) for _t, b in unit.typos):
+                continue
+            known = max(min(doc_freq(t) for t in terms) for terms, _boost in unit.alternatives)
+            if known > RARE_DOCS:
+                continue
+            bridges = [(term, written) for term, written in unit.thesaurus if doc_freq(term) > 0][
+                :MAX_BRIDGES
+            ]
+            if not bridges:
+                continue
+            texts, added = dict(unit.texts), []
+            for term, written in bridges:
+                for terms, text in (((term,), written), *unit.thesaurus_groups.get(term, ())):
+                    if terms not in texts:
+                        texts[terms] = text
+                        added.append((terms, THESAURUS_BOOST))
+            units[index] = replace(
+                unit,
+                alternatives=unit.alternatives + tuple(added),
+                texts=MappingProxyType(texts),
+                typos=(),
+                bridged=True,
+            )
+        return replace(self, units=tuple(units))
 
     def with_typos(self, typos):
         """A new plan where unit `i` also looks for the close spellings `typos[i]`
@@ -280,6 +341,8 @@ def _units(tokens, table, part):
         terms_typed = tuple(t.term for t in group)
         texts = {alt: table.texts.get(alt, " ".join(alt)) for alt, _boost in alternatives[1:]}
         texts[terms_typed] = part[group[0].start : group[-1].end]
+        single = size == 1 and len(terms_typed[0]) >= 3 and not terms_typed[0].isdigit()
+        bridges = thesaurus.synonyms(group[0].word) if single else ()
         units.append(
             Unit(
                 terms=terms_typed,
@@ -287,6 +350,17 @@ def _units(tokens, table, part):
                 alternatives=tuple(alternatives),
                 offsets=tuple(t.position - group[0].position for t in group),
                 texts=MappingProxyType(texts),
+                thesaurus=bridges,
+                thesaurus_groups=MappingProxyType(
+                    {
+                        term: tuple(
+                            (alt, table.texts.get(alt, " ".join(alt)))
+                            for alt in table.alternatives[(term,)]
+                        )
+                        for term, _written in bridges
+                        if (term,) in table.alternatives
+                    }
+                ),
             )
         )
         i += size

@@ -63,6 +63,11 @@ DEFAULT_GROUPS = [
     ),
     ("papiers, documents, formulaire", "Les documents à remettre"),
     ("pauvre, précarité, précaire, modeste, faibles revenus", "Les foyers aux petits moyens"),
+    # Second pass (migration 0005_everyday_synonyms, issue 13): everyday words, and the
+    # words the thesaurus's bridges lead to.
+    ("canicule, chaleur, fortes chaleurs, vague de chaleur", "Les épisodes de chaleur"),
+    ("conflit, désaccord, différend, litige", "Les tensions dans une AMAP"),
+    ("prix, tarif", "Le prix du panier"),
 ]
 
 # How much a synonym weighs against the word the visitor typed.

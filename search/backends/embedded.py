@@ -394,6 +394,19 @@ class EmbeddedBackend:
                     corrections[word] = written
         return plan.with_typos(typos), corrections, present
 
+    @staticmethod
+    def _bridge(plan, searcher, corrections, present):
+        """(plan with the thesaurus's bridges, corrections, units present): a word the
+        library lacks may be bridged once typos are looked for (query.with_bridges)."""
+        bridged = plan.with_bridges(lambda term: searcher.doc_freq("lexicon", term))
+        for before, after in zip(plan.units, bridged.units, strict=True):
+            if after.bridged:
+                if before.corrected:  # was counted present through its close spellings
+                    corrections.pop(before.words[0], None)
+                else:
+                    present += 1
+        return bridged, corrections, present
+
     def _best_together(self, searcher, plan, typos, present):
         """Candidates reordered so the first makes the most words of the query match in the
         same resources (« panier solidere » → « solidaire », which meets « panier »), then
@@ -528,6 +541,8 @@ class EmbeddedBackend:
             base = tantivy.Query.all_query()
         else:
             plan, corrections, present = self._correct(plan, searcher)
+            if plan.thesaurus_terms():
+                plan, corrections, present = self._bridge(plan, searcher, corrections, present)
             base = self._text_query(plan, plan.required)
         sort = query.effective_sort
         # A word found only in an attached file counts as present for this rule (the lexicon

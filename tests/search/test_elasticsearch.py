@@ -30,7 +30,7 @@ import pytest
 import snowballstemmer
 
 from resources.models import ResourcePage
-from search import analysis, backends, indexing, service, synonyms
+from search import analysis, backends, indexing, service, synonyms, thesaurus
 from search import query as query_plan
 from search.backends import elasticsearch as es
 from search.backends.base import BackendUnavailable, SearchQuery
@@ -49,6 +49,7 @@ from search.query import (
     TITLE_PHRASE_BONUS,
 )
 from tests.conftest import resource_line
+from tests.search.test_thesaurus import small_thesaurus  # noqa: F401 - a fixture
 
 TABLE = synonyms.build_table(
     [[t.strip() for t in terms.split(",")] for terms, _note in synonyms.DEFAULT_GROUPS]
@@ -462,6 +463,15 @@ class TestJavaRegex:
 
 
 class TestRequestBodies:
+    @pytest.fixture(autouse=True)
+    def _no_thesaurus(self):
+        """The bodies below are those of a site without the thesaurus package (its one
+        aggregation is tested on its own, with a thesaurus of its own)."""
+        with override_settings(SEARCH_THESAURUS=""):
+            thesaurus.forget()
+            yield
+        thesaurus.forget()
+
     def test_one_word(self):
         query = body("accessibilité")["query"]
         assert query["bool"]["minimum_should_match"] == 1
@@ -500,6 +510,35 @@ class TestRequestBodies:
         assert presence["global"] == {}
         units = request["query"]["bool"]["must"][0]["bool"]["should"]
         assert [presence["aggs"][f"unit_{i}"]["filter"] for i in range(3)] == units
+
+    @pytest.mark.usefixtures("small_thesaurus")
+    def test_thesaurus_bridges_follow_the_plan(self):
+        request = body("brouille avec le paysan")
+        frequencies = request["aggs"]["terms_present"]
+        assert frequencies["global"] == {}
+        desaccord = analysis.terms("désaccord")[0]
+        assert frequencies["aggs"][f"term_{desaccord}"]["filter"] == {
+            "term": {"lexicon": desaccord}
+        }
+        # The index has « désaccord » (and « paysan ») but not « brouille »: the plan's rule.
+        plan = query_plan.plan("brouille avec le paysan", TABLE)
+        counts = {f"term_{desaccord}": {"doc_count": 2}, "term_brouill": {"doc_count": 0}}
+        response = {"aggregations": {"terms_present": counts}}
+        bridged = BACKEND.apply_bridges(plan, response)
+        assert bridged == plan.with_bridges(lambda t: 2 if t == desaccord else 0)
+        assert bridged.units[0].bridged
+        assert ("text", "désaccord", query_plan.THESAURUS_BOOST) in BACKEND.unit_alternatives(
+            bridged.units[0]
+        )
+        assert not BACKEND.correctable(bridged.units[0])  # bridged, not a typo
+        presence = {"units_present": {"unit_1": {"doc_count": 5}}}
+        assert es.units_present({"aggregations": presence}, bridged) == 2
+        assert es.units_present({"aggregations": presence}, plan) == 1
+        # Without the thesaurus, nothing is asked.
+        with override_settings(SEARCH_THESAURUS=""):
+            thesaurus.forget()
+            assert "terms_present" not in body("brouille avec le paysan")["aggs"]
+        thesaurus.forget()
 
     def test_question_words_do_not_decide(self):
         query = body("comment financer des paniers solidaires ?")["query"]["bool"]

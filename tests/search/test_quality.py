@@ -6,6 +6,7 @@ same content: its mean on our graded set must not fall below what we measured.
 """
 
 import importlib.util
+import os
 import shutil
 import tempfile
 from io import StringIO
@@ -14,7 +15,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
-from search import indexing
+from search import indexing, thesaurus
 from search.models import ZeroResultQuery
 from tests.conftest import reset_search_state
 
@@ -25,7 +26,9 @@ TRANSMISSION = {
     "demo-etude-transmission-fermes-amap",
 }
 # Measured on the graded set (tests/search/quality_judgments.jsonl) after issue 13, minus noise.
-QUALITY_FLOOR = 0.90
+# The set grew by 13 questions worded otherwise than the sheets (second pass): 0.94 → 0.89 on
+# the same search, hence the lower floor; the figures by kind are in the README.
+QUALITY_FLOOR = 0.88
 KIND_FLOOR = 0.70
 
 
@@ -140,6 +143,33 @@ class TestSearchQuality(TestCase):
         # Words absent from the library still answer nothing, question or not.
         data = self.api("comment élever des kangourous martiens sur une planète lointaine ?")
         self.assertEqual(data["count"], 0)
+
+    def test_a_word_the_library_lacks_is_bridged_by_the_thesaurus(self):
+        if not thesaurus.available():
+            message = "paquet Debian mythes-fr absent : thésaurus non testé"
+            if os.environ.get("CI") == "true":  # scripts/ensure_system_tools.sh installs it
+                self.fail(message)
+            self.skipTest(message)
+        # « taxe » is nowhere in the library; its thesaurus synonym « impôt » is.
+        data = self.api("quelles taxes une AMAP doit-elle payer ?")
+        self.assertEqual(self.ids(data)[0], "demo-fiche-fiscalite-amap")
+        taxes = self.api("taxes")
+        self.assertIn("demo-fiche-fiscalite-amap", self.ids(taxes)[:3])
+        self.assertIsNone(taxes["suggestion"])  # a real word, not a typo of « tables »
+        # « brouille » is nowhere; « désaccord » is in one resource, and brings the
+        # movement's group along (« conflit », in another).
+        self.assertEqual(
+            set(self.ids(self.api("brouille"))),
+            {"demo-video-transmettre-sa-ferme", "demo-faq-adherer-reseau-regional"},
+        )
+        with override_settings(SEARCH_THESAURUS=""):
+            thesaurus.forget()
+            try:
+                # Without the thesaurus, as before: the word is absent, or taken for a typo.
+                self.assertEqual(self.api("brouille")["count"], 0)
+                self.assertEqual(self.api("taxes")["suggestion"], "tables")
+            finally:
+                thesaurus.forget()
 
     def test_the_exact_phrase_in_a_title_comes_first(self):
         data = self.api("paniers solidaires")

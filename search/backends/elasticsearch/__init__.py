@@ -411,13 +411,17 @@ class ElasticsearchBackend:
 
         response = send(self.build_search(plan, query, plan.required, suggest=True))
         plan, corrections = self.apply_corrections(plan, response)
+        plan = self.apply_bridges(plan, response)
+        for unit in plan.units:
+            if unit.bridged:  # a real word the index lacks, not a typo: no correction shown
+                corrections.pop(unit.words[0], None)
         present = units_present(response, plan)
         relaxed = False
         if not plan.is_empty and present < present_required(len(plan.units)):
             # Most of the words are nowhere in the library, even misspelt: nothing matches.
             response = send(self.build_search(plan, query, plan.required, nothing=True))
             corrections = {}
-        elif any(unit.corrected for unit in plan.units):
+        elif any(unit.corrected or unit.bridged for unit in plan.units):
             response = send(self.build_search(plan, query, plan.required))
         enough, needed = partial_required(len(plan.units)), present_required(len(plan.units))
         if not total_of(response) and len(plan.units) > 1 and present >= needed:
@@ -526,6 +530,13 @@ class ElasticsearchBackend:
                 fragment_size=SNIPPET_CHARS,
                 no_match_size=0,
             ).highlight(*SNIPPET_FIELDS)
+        bridge_terms = sorted(plan.thesaurus_terms()) if suggest else []
+        if bridge_terms:
+            # In how many resources each word that the thesaurus might bridge, and each of
+            # its synonyms, is found (the embedded backend reads its vocabulary).
+            frequencies = search.aggs.bucket("terms_present", "global")
+            for term in bridge_terms:
+                frequencies.bucket(f"term_{term}", "filter", filter=Q("term", lexicon=term))
         if suggest and len(plan.units) > 1:
             # Which units the library contains at all, whatever the filters (the embedded
             # backend reads its vocabulary): an answer needs more than half of them. (One
@@ -552,6 +563,15 @@ class ElasticsearchBackend:
         """A typed word that may be misspelt. Words of the synonym list are the movement's
         vocabulary, not typos (the embedded backend looks them up in the index instead)."""
         return unit.may_be_misspelt and len(unit.alternatives) == 1
+
+    @staticmethod
+    def apply_bridges(plan, response):
+        """The plan with thesaurus synonyms for the words the index lacks or hardly uses
+        (frequencies from the first request's `terms_present`; the rule is the plan's)."""
+        found = (response.get("aggregations") or {}).get("terms_present")
+        if found is None:
+            return plan
+        return plan.with_bridges(lambda term: found.get(f"term_{term}", {}).get("doc_count", 0))
 
     def apply_corrections(self, plan, response):
         """(plan with close spellings of the words the index does not know, as index terms;
@@ -617,7 +637,7 @@ def units_present(response, plan):
     return sum(
         1
         for index, unit in enumerate(plan.units)
-        if unit.corrected or found.get(f"unit_{index}", {}).get("doc_count", 0)
+        if unit.corrected or unit.bridged or found.get(f"unit_{index}", {}).get("doc_count", 0)
     )
 
 
