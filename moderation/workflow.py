@@ -103,15 +103,17 @@ def publish_reviewed(workflow_state, user=None):
         _committee_approval.reset(token)
 
 
-def log_admin_publication(sender, instance, created, **kwargs):
+def log_admin_publication(sender, instance, created, raw=False, **kwargs):
     """post_save of PageLogEntry: a resource published (or scheduled) outside the review can
-    only be an administrator's doing; say so in its history."""
+    only be an administrator's doing; say so in its history. Not while a backup is restored
+    (raw): the history is loaded as it was, and an entry written meanwhile takes an id that
+    a later row of the archive needs (PostgreSQL refused the restore)."""
     # Here, not at the top: see publish_reviewed.
     from wagtail.log_actions import log
 
     from resources.models import ResourcePage
 
-    if not created or _committee_approval.get():
+    if raw or not created or _committee_approval.get():
         return
     if instance.action not in ("wagtail.publish", "wagtail.publish.schedule"):
         return
