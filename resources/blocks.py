@@ -15,6 +15,7 @@ class HeadingBlock(blocks.StructBlock):
         label=_("niveau"),
         choices=[("h2", _("Titre de section")), ("h3", _("Sous-titre"))],
         default="h2",
+        search_index=False,  # layout, not words of the resource
     )
 
     class Meta:
@@ -88,8 +89,10 @@ class ActivityBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("titre"), max_length=255)
     summary = blocks.TextBlock(label=_("résumé"), required=False)
+    # Not searched: the catalogue's own audiences are facets, and reading these labels
+    # would query the audiences once per activity while indexing.
     audiences = blocks.MultipleChoiceBlock(
-        label=_("publics"), choices=audience_choices, required=False
+        label=_("publics"), choices=audience_choices, required=False, search_index=False
     )
     duration_minutes = blocks.IntegerBlock(
         label=_("durée (minutes)"), min_value=1, max_value=60 * 24 * 10, required=False
@@ -99,6 +102,7 @@ class ActivityBlock(blocks.StructBlock):
         max_length=60,
         required=False,
         help_text=_("Par exemple « 8 à 20 personnes »."),
+        search_index=False,
     )
 
     class Meta:

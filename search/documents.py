@@ -42,34 +42,6 @@ def plain_text(value):
     return html.unescape(strip_tags(text)).strip()
 
 
-def stream_text(stream):
-    """The readable text of a StreamField, block by block."""
-    if stream and all(block.get("type") == "activity" for block in stream.raw_data):
-        # The raw block data: turning it into values would validate each activity's
-        # audiences against the database, one query per choice, for text not indexed.
-        return "\n".join(
-            f"{block['value'].get('title') or ''}. {block['value'].get('summary') or ''}"
-            for block in stream.raw_data
-            if isinstance(block.get("value"), dict)
-        )
-    parts = []
-    for block in stream or []:
-        value = block.value
-        if block.block_type in ("paragraph",):
-            parts.append(plain_text(value.source if hasattr(value, "source") else value))
-        elif block.block_type == "heading":
-            parts.append(value.get("text", ""))
-        elif block.block_type == "list":
-            parts.extend(str(item) for item in value)
-        elif block.block_type == "quote":
-            parts.append(f"{value.get('text', '')} {value.get('attribution', '')}")
-        elif block.block_type == "image":
-            parts.append(value.get("caption", ""))
-        elif block.block_type == "activity":
-            parts.append(f"{value.get('title', '')}. {value.get('summary', '')}")
-    return "\n".join(p for p in parts if p)
-
-
 # Searchable fields with a document field of their own.
 OWN_FIELDS = ("title", "summary")
 
@@ -172,7 +144,10 @@ class ResourceIndexDocument:
         for name, model_field in body_fields(type(page)):
             value = getattr(page, name, None)
             if isinstance(model_field, StreamField):
-                parts.append(stream_text(value))
+                # Each block says what of it is searchable (Wagtail's `get_searchable_content`,
+                # `search_index=False` on a block leaves it out): a block added the Wagtail
+                # way reaches public search with no change here.
+                parts.extend(model_field.get_searchable_content(value or []))
             elif isinstance(model_field, RichTextField):
                 parts.append(plain_text(value))
             elif value:

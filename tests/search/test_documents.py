@@ -71,3 +71,48 @@ def test_keywords_come_from_related_fields_and_labels(comic, monkeypatch):
     )
     monkeypatch.setattr(ComicPage, "get_absolute_kind", lambda self: "Neuvième art", raising=False)
     assert "Neuvième art" in document_of(comic).keywords.split("\n")
+
+
+def test_each_block_says_what_of_it_is_searched():
+    """The body's blocks are read through Wagtail's `get_searchable_content`: every text a
+    block holds is searched, and what a block marks `search_index=False` is not."""
+    page = TrainingCataloguePage(
+        title="Catalogue des ateliers",
+        slug="catalogue-ateliers",
+        summary="Des ateliers.",
+        body=[
+            ("heading", {"text": "Pourquoi ces ateliers", "level": "h2"}),
+            ("quote", {"text": "Manger est un acte politique", "attribution": "Dominique"}),
+            ("list", ["Préparer la salle", "Accueillir le groupe"]),
+            ("image", {"image": None, "caption": "Atelier au marché"}),
+        ],
+        activities=[
+            (
+                "activity",
+                {
+                    "title": "Jeu de la ficelle",
+                    "summary": "Relier les acteurs du système alimentaire.",
+                    "audiences": [],
+                    "duration_minutes": 90,
+                    "group_size": "8 à 20 personnes",
+                },
+            )
+        ],
+    )
+    ResourceIndexPage.objects.get().add_child(instance=page)
+    page.themes = [Theme.objects.get(slug="territoires")]
+    page.save_revision().publish()
+    body = document_of(page).body
+    for text in (
+        "Pourquoi ces ateliers",
+        "Manger est un acte politique",
+        "Dominique",
+        "Accueillir le groupe",
+        "Atelier au marché",
+        "Jeu de la ficelle",
+        "Relier les acteurs",
+    ):
+        assert text in body
+    # Layout choices and practical details are not words of the resource.
+    assert "Titre de section" not in body
+    assert "8 à 20 personnes" not in body
