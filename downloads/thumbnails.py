@@ -60,7 +60,7 @@ def _limit_child():  # pragma: no cover - runs in the child process
 def _isolated():
     from django.conf import settings
 
-    return getattr(settings, "THUMBNAILS_ISOLATED", True)
+    return settings.THUMBNAILS_ISOLATED
 
 
 def render_first_page(path, budget=None):

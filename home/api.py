@@ -73,7 +73,7 @@ class CheckedPagesAPIViewSet(PagesAPIViewSet):
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
         params = self.request.GET
-        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or MAX_ID
+        limit_max = settings.WAGTAILAPI_LIMIT_MAX or MAX_ID
         _check_int(params, "offset", 0, MAX_OFFSET)
         _check_int(params, "limit", 0, limit_max)
         for name in PAGE_PARAMS:

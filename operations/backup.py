@@ -69,7 +69,7 @@ def file_roots():
     """{name in the archive: folder} of every place uploaded files live: the public media,
     and the private side where files of unpublished resources wait."""
     roots = {"media": Path(settings.MEDIA_ROOT)}
-    if getattr(settings, "PRIVATE_MEDIA_ROOT", None):
+    if settings.PRIVATE_MEDIA_ROOT:
         roots["private-media"] = Path(settings.PRIVATE_MEDIA_ROOT)
     return roots
 

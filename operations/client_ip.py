@@ -20,7 +20,7 @@ def client_ip(request):
     breaks the rate limit (500) and the login lockout (no address, no lock). That is a
     misconfiguration (REAL_IP_HEADER unset): logged as an error, and UNKNOWN_ADDRESS used.
     """
-    header = getattr(settings, "REAL_IP_HEADER", "REMOTE_ADDR")
+    header = settings.REAL_IP_HEADER
     value = request.META.get(header) or request.META.get("REMOTE_ADDR") or ""
     address = value.split(",")[-1].strip()
     if not address:

@@ -25,7 +25,7 @@ _state = threading.local()
 
 
 def budget_seconds():
-    return float(getattr(settings, "INLINE_WORK_BUDGET_SECONDS", 4))
+    return settings.INLINE_WORK_BUDGET_SECONDS
 
 
 def runs_inline():

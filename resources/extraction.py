@@ -124,7 +124,7 @@ def _limit_child():  # pragma: no cover - runs in the child process
 def _isolated():
     from django.conf import settings
 
-    return getattr(settings, "TEXT_EXTRACTION_ISOLATED", True)
+    return settings.TEXT_EXTRACTION_ISOLATED
 
 
 def extract(path, extension=None, budget=None):

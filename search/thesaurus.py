@@ -18,8 +18,6 @@ from django.conf import settings
 
 from search import analysis
 
-# Where Debian installs it; the setting SEARCH_THESAURUS overrides it ("" switches it off).
-DEFAULT_PATH = "/usr/share/mythes/thes_fr.dat"
 # Synonyms looked at per word, in the thesaurus's order (its first meanings first).
 MAX_SYNONYMS = 40
 
@@ -28,7 +26,7 @@ _tables = {}
 
 
 def _path():
-    value = getattr(settings, "SEARCH_THESAURUS", DEFAULT_PATH)
+    value = settings.SEARCH_THESAURUS
     return Path(value) if value else None
 
 

@@ -276,6 +276,11 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "amapartage-resources")
 # Seconds an Elasticsearch query may take before the embedded backend answers instead.
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "1.5"))
+# The French thesaurus that bridges words the library lacks (search/thesaurus.py): where
+# Debian's mythes-fr puts it; "" switches the bridge off, an absent file too.
+SEARCH_THESAURUS = "/usr/share/mythes/thes_fr.dat"
+# Most pages the pages API (/api/v2/pages/) returns at once.
+WAGTAILAPI_LIMIT_MAX = 20
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

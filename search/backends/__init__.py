@@ -24,7 +24,7 @@ def embedded_backend():
 
 def elasticsearch_backend():
     """The Elasticsearch backend, or None when ELASTICSEARCH_URL is not set."""
-    url = getattr(settings, "ELASTICSEARCH_URL", "")
+    url = settings.ELASTICSEARCH_URL
     if not url:
         return None
     with _lock:
