@@ -1,47 +1,27 @@
 """The public JSON API, to the letter of ../shared/search-api.md, and any input at all."""
 
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 from search import indexing
 from tests.conftest import reset_search_state
 from tests.search import corpus
+from tests.search.classindex import ClassSearchIndex
 
 
-class SearchIndexClassMixin:
+class SearchIndexClassMixin(ClassSearchIndex):
     """One index for the whole class, built from the test corpus. The corpus is built per
     class (in the class's transaction): a module-wide transaction held open across tests broke
     on PostgreSQL once xdist interleaves other modules' transactional tests on a worker."""
-
-    search_index_per_class = True
-
-    @classmethod
-    def setUpClass(cls):
-        cls._index_dir = tempfile.mkdtemp(prefix="search-class-")
-        cls._override = override_settings(
-            SEARCH_INDEX_DIR=Path(cls._index_dir), ELASTICSEARCH_URL=""
-        )
-        cls._override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls._override.disable()
-        shutil.rmtree(cls._index_dir, ignore_errors=True)
 
     @classmethod
     def setUpTestData(cls):
         reset_search_state()
         corpus.build(Path(tempfile.mkdtemp(prefix="corpus-", dir=cls._index_dir)))
         indexing.rebuild()
-
-    def setUp(self):
-        reset_search_state()
 
 
 class TestSearchApi(SearchIndexClassMixin, TestCase):

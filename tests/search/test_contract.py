@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from django.http import QueryDict
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 import pytest
 
@@ -20,6 +20,7 @@ from search import backends, indexing, service
 from search.models import SynonymGroup
 from tests.conftest import reset_search_state
 from tests.search import corpus
+from tests.search.classindex import ClassSearchIndex
 
 
 def run(query="", **params):
@@ -39,10 +40,9 @@ def order(outcome):
     return [page.source_id for page, _snippet in outcome.results]
 
 
-class ContractTests:
-    """Behaviour every backend must have. Subclasses set up one index for the class."""
+class ContractTests(ClassSearchIndex):
+    """Behaviour every backend must have, on one index built for the class."""
 
-    search_index_per_class = True
     backend_name = ""
 
     @classmethod
@@ -57,9 +57,6 @@ class ContractTests:
     def tearDownClass(cls):
         shutil.rmtree(cls.folder, ignore_errors=True)
         super().tearDownClass()
-
-    def setUp(self):
-        reset_search_state()
 
     # -- French as people type it -----------------------------------------------------------
     def test_accents_are_optional_both_ways(self):
@@ -216,22 +213,8 @@ class ContractTests:
         self.assertEqual(service.autocomplete("zorglub")["resources"], [])
 
 
-@override_settings(ELASTICSEARCH_URL="")
 class TestEmbeddedBackend(ContractTests, TestCase):
     backend_name = "embedded"
-
-    @classmethod
-    def setUpClass(cls):
-        cls._index_dir = tempfile.mkdtemp(prefix="search-contract-")
-        cls._override = override_settings(SEARCH_INDEX_DIR=Path(cls._index_dir))
-        cls._override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls._override.disable()
-        shutil.rmtree(cls._index_dir, ignore_errors=True)
 
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -246,15 +229,12 @@ class TestElasticsearchBackend(ContractTests, TestCase):
     backend_name = "elasticsearch"
 
     @classmethod
-    def setUpClass(cls):
-        cls._index_dir = tempfile.mkdtemp(prefix="search-contract-")
-        cls._override = override_settings(
-            SEARCH_INDEX_DIR=Path(cls._index_dir),
-            ELASTICSEARCH_URL=ES_URL,
-            ELASTICSEARCH_INDEX=f"amapartage-test-{uuid.uuid4().hex[:8]}",
-        )
-        cls._override.enable()
-        super().setUpClass()
+    def index_settings(cls, index_dir):
+        return {
+            "SEARCH_INDEX_DIR": index_dir,
+            "ELASTICSEARCH_URL": ES_URL,
+            "ELASTICSEARCH_INDEX": f"amapartage-test-{uuid.uuid4().hex[:8]}",
+        }
 
     @classmethod
     def tearDownClass(cls):
@@ -262,5 +242,3 @@ class TestElasticsearchBackend(ContractTests, TestCase):
         if es is not None:
             es.drop_index()
         super().tearDownClass()
-        cls._override.disable()
-        shutil.rmtree(cls._index_dir, ignore_errors=True)

@@ -7,8 +7,6 @@ same content: its mean on our graded set must not fall below what we measured.
 
 import importlib.util
 import os
-import shutil
-import tempfile
 from io import StringIO
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from django.test import TestCase, override_settings
 from search import indexing, thesaurus
 from search.models import ZeroResultQuery
 from tests.conftest import reset_search_state
+from tests.search.classindex import ClassSearchIndex
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSMISSION = {
@@ -40,32 +39,12 @@ def _bench():
     return module
 
 
-class TestSearchQuality(TestCase):
-    search_index_per_class = True
-
-    @classmethod
-    def setUpClass(cls):
-        cls._index_dir = tempfile.mkdtemp(prefix="search-quality-")
-        cls._override = override_settings(
-            SEARCH_INDEX_DIR=Path(cls._index_dir), ELASTICSEARCH_URL=""
-        )
-        cls._override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls._override.disable()
-        shutil.rmtree(cls._index_dir, ignore_errors=True)
-
+class TestSearchQuality(ClassSearchIndex, TestCase):
     @classmethod
     def setUpTestData(cls):
         reset_search_state()
         call_command("load_demo", "--force", stdout=StringIO(), stderr=StringIO())
         indexing.rebuild()
-
-    def setUp(self):
-        reset_search_state()
 
     def api(self, q, **params):
         response = self.client.get("/api/v1/search/", {"q": q, **params})
