@@ -2,7 +2,8 @@
 
 Cached: successful GET and HEAD answers to anonymous visitors that set no cookie and allow
 caching. Never cached: the admin, previews, anything for a logged-in user, pages with a form
-(they set the CSRF cookie), search results (marked no-cache), downloads (served as files).
+(they set the CSRF cookie), search results (marked no-cache), downloads (served as files),
+answers that vary on a request header the key does not hold (the pages API: Vary: Accept).
 
 Invalidation is by generation: every key carries a counter, and publishing, unpublishing,
 deleting or moving a page, or changing a theme, a network or a site setting bumps it, so
@@ -16,7 +17,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.utils.cache import get_max_age
+from django.utils.cache import cc_delim_re, get_max_age
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -33,6 +34,12 @@ EXCLUDED_PREFIXES = (
     "/media/",
     "/proposer/",
 )
+# Request headers an answer may vary on and still be cached under the URL alone: the key
+# holds the host, anonymous visitors are all alike whatever their cookies, the site speaks
+# one language and compression is the server's business. Anything else (the pages API varies
+# on Accept: HTML for a browser, JSON for a program) would let one visitor choose what the
+# others get.
+HARMLESS_VARY = frozenset({"accept-encoding", "accept-language", "cookie", "host"})
 
 
 def generation():
@@ -72,6 +79,9 @@ def _cacheable_response(response):
         return False
     cache_control = response.get("Cache-Control", "")
     if any(word in cache_control for word in ("no-cache", "no-store", "private")):
+        return False
+    vary = {h.strip().lower() for h in cc_delim_re.split(response.get("Vary", "")) if h.strip()}
+    if not vary <= HARMLESS_VARY:
         return False
     max_age = get_max_age(response)
     return max_age is None or max_age > 0

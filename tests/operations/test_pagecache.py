@@ -80,3 +80,19 @@ def test_a_draft_is_never_served_from_a_cached_preview(client, admin_client):
     page.save_revision()  # a draft: the public page must not change
     assert "Version publiée" in client.get(page.url).content.decode()
     assert "Version brouillon" not in client.get(page.url).content.decode()
+
+
+def test_an_answer_that_varies_on_a_header_outside_the_key_is_not_cached(client):
+    """The pages API answers HTML to `Accept: text/html` (and says Vary: Accept): cached under
+    the URL alone, one visitor's HTML would be every JSON client's answer."""
+    url = "/api/v2/pages/?limit=2"
+    html = client.get(url, HTTP_ACCEPT="text/html")
+    assert html["Content-Type"].startswith("text/html")
+    assert "Accept" in html["Vary"]
+    json_answer = client.get(url, HTTP_ACCEPT="application/json")
+    assert json_answer["Content-Type"] == "application/json"
+    assert json_answer.json()["meta"]["total_count"] >= 1
+    assert "X-Cache" not in json_answer
+    # The site's own pages, which vary only on what the key or anonymity covers, still are.
+    client.get("/ressources/")
+    assert client.get("/ressources/")["X-Cache"] == "HIT"
