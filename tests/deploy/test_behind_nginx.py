@@ -359,3 +359,39 @@ def test_login_lockout_per_real_address(deployed):
     )  # fmt: skip
     assert status == 302, html[:1000]
     assert "sessionid" in set_cookies
+
+
+def test_no_server_version_on_any_kind_of_answer(deployed):
+    """A version number tells an attacker which known flaws to try: nginx says its name only,
+    on Django's pages, on the files it serves and on its own error pages."""
+    port, _folder = deployed
+    for path in ("/", "/static/", "/static/absent.css", "/media/documents/x.pdf", "/%2e%2e/"):
+        status, html, _c, headers = request(port, "GET", path, OTHER)
+        assert status in (200, 400, 403, 404), (path, status)
+        assert headers["Server"] == "nginx", (path, headers["Server"])
+        assert not re.search(r"nginx/\d", html), path
+
+
+def test_password_reset_is_rate_limited_per_address(deployed):
+    """Each request sends an e-mail to a real account: unlimited, a robot turns the site into
+    a mail bomb aimed at its own editors (and ruins its sender's reputation)."""
+    port, _folder = deployed
+    source = "127.0.0.4"
+    _fields, cookies = proposal_form(port, source)
+    answers = []
+    for _n in range(10):
+        status, _html, _c, _h = request(
+            port, "POST", "/admin/password_reset/", source,
+            {"csrfmiddlewaretoken": cookies["csrftoken"], "email": "camille@exemple.org"},
+            cookies, forged(_n),
+        )  # fmt: skip
+        answers.append(status)
+    assert answers[0] == 302  # the form works
+    assert answers.count(429) >= 4, answers
+    # Another address is not affected.
+    _fields, cookies = proposal_form(port, "127.0.0.5")
+    status, _html, _c, _h = request(
+        port, "POST", "/admin/password_reset/", "127.0.0.5",
+        {"csrfmiddlewaretoken": cookies["csrftoken"], "email": "camille@exemple.org"}, cookies,
+    )  # fmt: skip
+    assert status == 302
