@@ -13,6 +13,7 @@ see the change within PAGE_CACHE_SECONDS at most.
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +24,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from resources.models import Audience, Licence, Network, Theme
+from resources.models.pages import LISTING_ORDERS
 
 GENERATION_KEY = "pagecache:generation"
 EXCLUDED_PREFIXES = (
@@ -39,6 +41,15 @@ EXCLUDED_PREFIXES = (
 # one language and compression is the server's business. Anything else (the pages API varies
 # on Accept: HTML for a browser, JSON for a program) would let one visitor choose what the
 # others get.
+# The query parameters cached pages read, and the values worth a cached variant: listings'
+# page numbers (up to 99) and sort orders. Any other parameter, value or repetition is
+# answered fresh and stored nowhere, so that made-up URLs (`/?x=1`, `/?x=2`…) cannot fill
+# the cache shared with the rate limits. Activity filters and search facets are computed
+# live.
+CACHED_QUERY_VALUES = {
+    "page": re.compile(r"[1-9][0-9]?").fullmatch,
+    "sort": frozenset(LISTING_ORDERS).__contains__,
+}
 HARMLESS_VARY = frozenset({"accept-encoding", "accept-language", "cookie", "host"})
 
 
@@ -58,8 +69,20 @@ def clear(**_kwargs):
         cache.set(GENERATION_KEY, 2, None)
 
 
+def _canonical_query(request):
+    """The query string as a sorted, validated tuple, or None if it makes no cached variant."""
+    pairs = []
+    for name, values in request.GET.lists():
+        check = CACHED_QUERY_VALUES.get(name)
+        if check is None or len(values) != 1 or not check(values[0]):
+            return None
+        pairs.append((name, values[0]))
+    return tuple(sorted(pairs))
+
+
 def _key(request):
-    raw = f"{request.get_host()}|{request.get_full_path()}"
+    query = "&".join(f"{name}={value}" for name, value in _canonical_query(request))
+    raw = f"{request.get_host()}|{request.path}?{query}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"pagecache:{generation()}:{digest}"
 
@@ -69,7 +92,7 @@ def _cacheable_request(request):
         request.method in ("GET", "HEAD")
         and not request.user.is_authenticated
         and not request.path_info.startswith(EXCLUDED_PREFIXES)
-        and "preview" not in request.GET
+        and _canonical_query(request) is not None
         and settings.PAGE_CACHE_SECONDS > 0
     )
 

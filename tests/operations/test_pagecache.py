@@ -96,3 +96,32 @@ def test_an_answer_that_varies_on_a_header_outside_the_key_is_not_cached(client)
     # The site's own pages, which vary only on what the key or anonymity covers, still are.
     client.get("/ressources/")
     assert client.get("/ressources/")["X-Cache"] == "HIT"
+
+
+def test_made_up_query_strings_cannot_fill_the_cache(client):
+    """Every distinct URL was a new full page kept PAGE_CACHE_SECONDS: `/?x=1`, `/?x=2`…
+    from one robot filled Redis (and, under an eviction policy, pushed out the rate-limit
+    counters kept beside). Only the parameters the pages read, with values they accept,
+    make a cached variant; anything else is answered fresh and stored nowhere."""
+    from django.core.cache import cache
+
+    for url in (
+        "/?utm_source=1",
+        "/ressources/?fbclid=abc",
+        "/ressources/?page=abc",
+        "/ressources/?page=0",
+        "/ressources/?page=100",
+        "/ressources/?page=1&page=2",
+        "/ressources/?sort=zzz",
+        "/recherche/suggestions/?q=zzz",
+    ):
+        client.get(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "X-Cache" not in response, url
+    # The tests' cache is Django's memory cache: no page was stored.
+    assert not [key for key in cache._cache if "pagecache" in key and "generation" not in key]
+    # The variants the site links to are cached, whatever the order of their parameters.
+    assert client.get("/ressources/?sort=downloads&page=2")["X-Cache"] == "MISS"
+    assert client.get("/ressources/?page=2&sort=downloads")["X-Cache"] == "HIT"
+    assert client.get("/ressources/?page=2")["X-Cache"] == "MISS"
