@@ -395,3 +395,27 @@ def test_password_reset_is_rate_limited_per_address(deployed):
         {"csrfmiddlewaretoken": cookies["csrftoken"], "email": "camille@exemple.org"}, cookies,
     )  # fmt: skip
     assert status == 302
+
+
+def test_searches_are_rate_limited_per_address_with_a_french_answer(deployed):
+    """A search is the dearest thing an anonymous visitor can ask for (never cached): a robot
+    sending them without pause took both workers. A person's burst goes through."""
+    port, _folder = deployed
+    source = "127.0.0.6"
+    statuses = []
+    for n in range(60):
+        path = "/api/v1/search/?q=panier+{}".format(n) if n % 2 else f"/recherche/?q=amap+{n}"
+        status, html, _c, headers = request(port, "GET", path, source, headers=forged(n))
+        statuses.append(status)
+        if status == 429:
+            refused = html, headers
+    assert statuses[:20] == [200] * 20, statuses
+    assert statuses.count(429) >= 10, statuses
+    html, headers = refused
+    assert "Trop de recherches" in html or "Trop de requêtes" in html
+    assert headers["Retry-After"] == "60"
+    assert headers["Content-Type"].startswith("text/html; charset=utf-8")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    # Another address is not affected, and suggestions (one per keystroke) are not limited.
+    assert request(port, "GET", "/recherche/?q=panier", OTHER)[0] == 200
+    assert request(port, "GET", "/recherche/suggestions/?q=pan", source)[0] == 200
