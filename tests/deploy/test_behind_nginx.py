@@ -404,7 +404,7 @@ def test_searches_are_rate_limited_per_address_with_a_french_answer(deployed):
     source = "127.0.0.6"
     statuses = []
     for n in range(60):
-        path = "/api/v1/search/?q=panier+{}".format(n) if n % 2 else f"/recherche/?q=amap+{n}"
+        path = f"/api/v1/search/?q=panier+{n}" if n % 2 else f"/recherche/?q=amap+{n}"
         status, html, _c, headers = request(port, "GET", path, source, headers=forged(n))
         statuses.append(status)
         if status == 429:
