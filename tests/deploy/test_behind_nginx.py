@@ -1,7 +1,8 @@
 """The site deployed as documented: deploy/nginx in front of gunicorn (deploy/gunicorn.conf.py,
 production settings, the environment of deploy/env.example) on a Unix socket, where the
 connection itself carries no client address. Checks that the proposal rate limit and the
-admin login lockout see each visitor's real address, and only nginx's.
+admin login lockout see each visitor's real address, and only nginx's; that nginx limits
+password resets and searches per address (its 429 in French) and names no version.
 
 Adapted at test time only: nginx listens on a free loopback port without TLS, paths go to
 temporary folders, and the database is a copy of this test run's migrated one (a SQLite
