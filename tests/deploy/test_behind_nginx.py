@@ -84,6 +84,10 @@ def _nginx_config(folder, port, socket_path):
     site = re.sub(r"^\s*ssl_.*\n", "", site, flags=re.MULTILINE)
     site = site.replace("listen [::]:443 ssl http2;", "")
     site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port};")
+    site = site.replace(
+        "listen 443 ssl http2 default_server;", f"listen 127.0.0.1:{port} default_server;"
+    )
+    site = site.replace("listen [::]:443 ssl http2 default_server;", "")
     site = site.replace("unix:/run/amapartage/gunicorn.sock", f"unix:{socket_path}")
     site = site.replace("/etc/nginx/snippets/amapartage-proxy.conf", str(proxy))
     site = site.replace("/srv/amapartage/data/", f"{folder}/data/")
@@ -420,3 +424,16 @@ def test_searches_are_rate_limited_per_address_with_a_french_answer(deployed):
     # Another address is not affected, and suggestions (one per keystroke) are not limited.
     assert request(port, "GET", "/recherche/?q=panier", OTHER)[0] == 200
     assert request(port, "GET", "/recherche/suggestions/?q=pan", source)[0] == 200
+
+
+def test_other_hosts_never_reach_django(deployed):
+    """Scanners ask for the bare address or made-up names: nginx's default server closes the
+    connection (in production it refuses the TLS handshake), so Django never logs them."""
+    port, folder = deployed
+    log = folder / "gunicorn.log"
+    before = log.read_text(errors="replace").count("DisallowedHost")
+    for host in ("evil.example", "127.0.0.1", f"127.0.0.1:{port}"):
+        with pytest.raises(http.client.RemoteDisconnected):
+            request(port, "GET", "/", OTHER, headers={"Host": host})
+    assert log.read_text(errors="replace").count("DisallowedHost") == before
+    assert request(port, "GET", "/", OTHER, headers={"Host": HOST.upper()})[0] == 200
