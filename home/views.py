@@ -2,10 +2,10 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = [
@@ -29,7 +29,7 @@ def public_root_url(site):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
-@require_GET
+@require_safe
 def sitemap(request):
     """Wagtail's sitemap, with every address on the site's configured host name."""
     from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap

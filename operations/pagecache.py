@@ -2,7 +2,8 @@
 
 Cached: successful GET and HEAD answers to anonymous visitors that set no cookie and allow
 caching. Never cached: the admin, previews, anything for a logged-in user, pages with a form
-(they set the CSRF cookie), search results (marked no-cache), downloads (served as files).
+(they set the CSRF cookie), search results (marked no-cache), downloads (served as files),
+answers that vary on a request header the key does not hold (the pages API: Vary: Accept).
 
 Invalidation is by generation: every key carries a counter, and publishing, unpublishing,
 deleting or moving a page, or changing a theme, a network or a site setting bumps it, so
@@ -12,16 +13,18 @@ see the change within PAGE_CACHE_SECONDS at most.
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.utils.cache import get_max_age
+from django.utils.cache import cc_delim_re, get_max_age
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from resources.models import Audience, Licence, Network, Theme
+from resources.models.pages import LISTING_ORDERS
 
 GENERATION_KEY = "pagecache:generation"
 EXCLUDED_PREFIXES = (
@@ -33,6 +36,21 @@ EXCLUDED_PREFIXES = (
     "/media/",
     "/proposer/",
 )
+# Request headers an answer may vary on and still be cached under the URL alone: the key
+# holds the host, anonymous visitors are all alike whatever their cookies, the site speaks
+# one language and compression is the server's business. Anything else (the pages API varies
+# on Accept: HTML for a browser, JSON for a program) would let one visitor choose what the
+# others get.
+# The query parameters cached pages read, and the values worth a cached variant: listings'
+# page numbers (up to 99) and sort orders. Any other parameter, value or repetition is
+# answered fresh and stored nowhere, so that made-up URLs (`/?x=1`, `/?x=2`…) cannot fill
+# the cache shared with the rate limits. Activity filters and search facets are computed
+# live.
+CACHED_QUERY_VALUES = {
+    "page": re.compile(r"[1-9][0-9]?").fullmatch,
+    "sort": frozenset(LISTING_ORDERS).__contains__,
+}
+HARMLESS_VARY = frozenset({"accept-encoding", "accept-language", "cookie", "host"})
 
 
 def generation():
@@ -51,8 +69,20 @@ def clear(**_kwargs):
         cache.set(GENERATION_KEY, 2, None)
 
 
+def _canonical_query(request):
+    """The query string as a sorted, validated tuple, or None if it makes no cached variant."""
+    pairs = []
+    for name, values in request.GET.lists():
+        check = CACHED_QUERY_VALUES.get(name)
+        if check is None or len(values) != 1 or not check(values[0]):
+            return None
+        pairs.append((name, values[0]))
+    return tuple(sorted(pairs))
+
+
 def _key(request):
-    raw = f"{request.get_host()}|{request.get_full_path()}"
+    query = "&".join(f"{name}={value}" for name, value in _canonical_query(request))
+    raw = f"{request.get_host()}|{request.path}?{query}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"pagecache:{generation()}:{digest}"
 
@@ -62,7 +92,7 @@ def _cacheable_request(request):
         request.method in ("GET", "HEAD")
         and not request.user.is_authenticated
         and not request.path_info.startswith(EXCLUDED_PREFIXES)
-        and "preview" not in request.GET
+        and _canonical_query(request) is not None
         and settings.PAGE_CACHE_SECONDS > 0
     )
 
@@ -72,6 +102,9 @@ def _cacheable_response(response):
         return False
     cache_control = response.get("Cache-Control", "")
     if any(word in cache_control for word in ("no-cache", "no-store", "private")):
+        return False
+    vary = {h.strip().lower() for h in cc_delim_re.split(response.get("Vary", "")) if h.strip()}
+    if not vary <= HARMLESS_VARY:
         return False
     max_age = get_max_age(response)
     return max_age is None or max_age > 0

@@ -9,7 +9,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from resources.models import ResourceIndexPage, Theme
 from resources.sorting import SORTS
@@ -58,7 +58,7 @@ def _no_store(response, params):
     return response
 
 
-@require_GET
+@require_safe
 def search_page(request):
     params = service.parse_params(request.GET, strict=False)
     try:
@@ -142,7 +142,7 @@ def _promotions(text):
     ]
 
 
-@require_GET
+@require_safe
 def search_api(request):
     try:
         params = service.parse_params(request.GET, strict=True)
@@ -202,7 +202,7 @@ def _result_json(request, page, snippet):
     }
 
 
-@require_GET
+@require_safe
 def autocomplete_view(request):
     found = service.autocomplete(request.GET.get("q", ""))
     results = []

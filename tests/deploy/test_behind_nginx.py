@@ -1,7 +1,8 @@
 """The site deployed as documented: deploy/nginx in front of gunicorn (deploy/gunicorn.conf.py,
 production settings, the environment of deploy/env.example) on a Unix socket, where the
 connection itself carries no client address. Checks that the proposal rate limit and the
-admin login lockout see each visitor's real address, and only nginx's.
+admin login lockout see each visitor's real address, and only nginx's; that nginx limits
+password resets and searches per address (its 429 in French) and names no version.
 
 Adapted at test time only: nginx listens on a free loopback port without TLS, paths go to
 temporary folders, and the database is a copy of this test run's migrated one (a SQLite
@@ -83,6 +84,10 @@ def _nginx_config(folder, port, socket_path):
     site = re.sub(r"^\s*ssl_.*\n", "", site, flags=re.MULTILINE)
     site = site.replace("listen [::]:443 ssl http2;", "")
     site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port};")
+    site = site.replace(
+        "listen 443 ssl http2 default_server;", f"listen 127.0.0.1:{port} default_server;"
+    )
+    site = site.replace("listen [::]:443 ssl http2 default_server;", "")
     site = site.replace("unix:/run/amapartage/gunicorn.sock", f"unix:{socket_path}")
     site = site.replace("/etc/nginx/snippets/amapartage-proxy.conf", str(proxy))
     site = site.replace("/srv/amapartage/data/", f"{folder}/data/")
@@ -359,3 +364,76 @@ def test_login_lockout_per_real_address(deployed):
     )  # fmt: skip
     assert status == 302, html[:1000]
     assert "sessionid" in set_cookies
+
+
+def test_no_server_version_on_any_kind_of_answer(deployed):
+    """A version number tells an attacker which known flaws to try: nginx says its name only,
+    on Django's pages, on the files it serves and on its own error pages."""
+    port, _folder = deployed
+    for path in ("/", "/static/", "/static/absent.css", "/media/documents/x.pdf", "/%2e%2e/"):
+        status, html, _c, headers = request(port, "GET", path, OTHER)
+        assert status in (200, 400, 403, 404), (path, status)
+        assert headers["Server"] == "nginx", (path, headers["Server"])
+        assert not re.search(r"nginx/\d", html), path
+
+
+def test_password_reset_is_rate_limited_per_address(deployed):
+    """Each request sends an e-mail to a real account: unlimited, a robot turns the site into
+    a mail bomb aimed at its own editors (and ruins its sender's reputation)."""
+    port, _folder = deployed
+    source = "127.0.0.4"
+    _fields, cookies = proposal_form(port, source)
+    answers = []
+    for _n in range(10):
+        status, _html, _c, _h = request(
+            port, "POST", "/admin/password_reset/", source,
+            {"csrfmiddlewaretoken": cookies["csrftoken"], "email": "camille@exemple.org"},
+            cookies, forged(_n),
+        )  # fmt: skip
+        answers.append(status)
+    assert answers[0] == 302  # the form works
+    assert answers.count(429) >= 4, answers
+    # Another address is not affected.
+    _fields, cookies = proposal_form(port, "127.0.0.5")
+    status, _html, _c, _h = request(
+        port, "POST", "/admin/password_reset/", "127.0.0.5",
+        {"csrfmiddlewaretoken": cookies["csrftoken"], "email": "camille@exemple.org"}, cookies,
+    )  # fmt: skip
+    assert status == 302
+
+
+def test_searches_are_rate_limited_per_address_with_a_french_answer(deployed):
+    """A search is the dearest thing an anonymous visitor can ask for (never cached): a robot
+    sending them without pause took both workers. A person's burst goes through."""
+    port, _folder = deployed
+    source = "127.0.0.6"
+    statuses = []
+    for n in range(60):
+        path = f"/api/v1/search/?q=panier+{n}" if n % 2 else f"/recherche/?q=amap+{n}"
+        status, html, _c, headers = request(port, "GET", path, source, headers=forged(n))
+        statuses.append(status)
+        if status == 429:
+            refused = html, headers
+    assert statuses[:20] == [200] * 20, statuses
+    assert statuses.count(429) >= 10, statuses
+    html, headers = refused
+    assert "Trop de recherches" in html or "Trop de requêtes" in html
+    assert headers["Retry-After"] == "60"
+    assert headers["Content-Type"].startswith("text/html; charset=utf-8")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    # Another address is not affected, and suggestions (one per keystroke) are not limited.
+    assert request(port, "GET", "/recherche/?q=panier", OTHER)[0] == 200
+    assert request(port, "GET", "/recherche/suggestions/?q=pan", source)[0] == 200
+
+
+def test_other_hosts_never_reach_django(deployed):
+    """Scanners ask for the bare address or made-up names: nginx's default server closes the
+    connection (in production it refuses the TLS handshake), so Django never logs them."""
+    port, folder = deployed
+    log = folder / "gunicorn.log"
+    before = log.read_text(errors="replace").count("DisallowedHost")
+    for host in ("evil.example", "127.0.0.1", f"127.0.0.1:{port}"):
+        with pytest.raises(http.client.RemoteDisconnected):
+            request(port, "GET", "/", OTHER, headers={"Host": host})
+    assert log.read_text(errors="replace").count("DisallowedHost") == before
+    assert request(port, "GET", "/", OTHER, headers={"Host": HOST.upper()})[0] == 200

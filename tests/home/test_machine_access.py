@@ -147,3 +147,23 @@ def test_production_serves_hashed_static_files_with_long_cache(client, tmp_path)
         assert "immutable" in response["Cache-Control"]
         assert "max-age=315360000" in response["Cache-Control"]
         assert response["Content-Type"].startswith("text/css")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sitemap.xml",
+        "/robots.txt",
+        "/recherche/",
+        "/recherche/?q=amap",
+        "/recherche/suggestions/?q=am",
+        "/api/v1/search/?q=amap",
+    ],
+)
+def test_head_is_answered_wherever_get_is(client, site, url):
+    """Link checkers and uptime monitors ask HEAD: a 405 there read as a broken site."""
+    get = client.get(url)
+    head = client.head(url)
+    assert get.status_code == 200
+    assert head.status_code == 200, url
+    assert head["Content-Type"] == get["Content-Type"]

@@ -162,3 +162,15 @@ def test_download_with_an_impossible_resource_hint_falls_back(client, site, hint
     # Counted once, for the resource the file belongs to: nothing else touched.
     assert ResourcePage.objects.get(pk=oldest.pk).download_total == before + 1
     assert DownloadDay.objects.filter(resource=oldest).count() == 1
+
+
+def test_a_bad_request_is_answered_in_french(client, site, settings):
+    """A Host the site does not serve, or a request too big to read, got Django's bare
+    English « Bad Request (400) »."""
+    settings.ALLOWED_HOSTS = ["amapartage.example.org"]
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<html lang="fr"' in html
+    assert "Requête incorrecte" in html
+    assert "Bad Request" not in html and "evil.example" not in html

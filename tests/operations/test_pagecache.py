@@ -80,3 +80,48 @@ def test_a_draft_is_never_served_from_a_cached_preview(client, admin_client):
     page.save_revision()  # a draft: the public page must not change
     assert "Version publiée" in client.get(page.url).content.decode()
     assert "Version brouillon" not in client.get(page.url).content.decode()
+
+
+def test_an_answer_that_varies_on_a_header_outside_the_key_is_not_cached(client):
+    """The pages API answers HTML to `Accept: text/html` (and says Vary: Accept): cached under
+    the URL alone, one visitor's HTML would be every JSON client's answer."""
+    url = "/api/v2/pages/?limit=2"
+    html = client.get(url, HTTP_ACCEPT="text/html")
+    assert html["Content-Type"].startswith("text/html")
+    assert "Accept" in html["Vary"]
+    json_answer = client.get(url, HTTP_ACCEPT="application/json")
+    assert json_answer["Content-Type"] == "application/json"
+    assert json_answer.json()["meta"]["total_count"] >= 1
+    assert "X-Cache" not in json_answer
+    # The site's own pages, which vary only on what the key or anonymity covers, still are.
+    client.get("/ressources/")
+    assert client.get("/ressources/")["X-Cache"] == "HIT"
+
+
+def test_made_up_query_strings_cannot_fill_the_cache(client):
+    """Every distinct URL was a new full page kept PAGE_CACHE_SECONDS: `/?x=1`, `/?x=2`…
+    from one robot filled Redis (and, under an eviction policy, pushed out the rate-limit
+    counters kept beside). Only the parameters the pages read, with values they accept,
+    make a cached variant; anything else is answered fresh and stored nowhere."""
+    from django.core.cache import cache
+
+    for url in (
+        "/?utm_source=1",
+        "/ressources/?fbclid=abc",
+        "/ressources/?page=abc",
+        "/ressources/?page=0",
+        "/ressources/?page=100",
+        "/ressources/?page=1&page=2",
+        "/ressources/?sort=zzz",
+        "/recherche/suggestions/?q=zzz",
+    ):
+        client.get(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "X-Cache" not in response, url
+    # The tests' cache is Django's memory cache: no page was stored.
+    assert not [key for key in cache._cache if "pagecache" in key and "generation" not in key]
+    # The variants the site links to are cached, whatever the order of their parameters.
+    assert client.get("/ressources/?sort=downloads&page=2")["X-Cache"] == "MISS"
+    assert client.get("/ressources/?page=2&sort=downloads")["X-Cache"] == "HIT"
+    assert client.get("/ressources/?page=2")["X-Cache"] == "MISS"
