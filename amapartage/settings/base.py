@@ -402,10 +402,16 @@ LOGGING = {
     "filters": {
         "once_a_minute": {"()": "operations.logfilters.RateLimitFilter", "seconds": 60},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # A logger with no handler at all would fall back to logging's last resort (stderr).
+        "discard": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "amapartage": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Scanners ask for made-up host names all day; ALLOWED_HOSTS answers them a 400.
+        "django.security.DisallowedHost": {"handlers": ["discard"], "propagate": False},
         # A Redis outage: logged once a minute with the count held back, not at every call.
         "django_redis.cache": {
             "handlers": ["console"],
