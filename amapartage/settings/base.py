@@ -183,6 +183,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "AMAP'artage"
+# Draftail with an accessible name on RichTextField editors (resources/widgets.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "resources.widgets.LabelledDraftailRichTextArea"},
+}
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 # ASCII page addresses (« une-grainotheque-… »), readable once copied into a mail or a citation.
