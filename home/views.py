@@ -12,8 +12,9 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /django-admin/",
-        # Search result pages are endless combinations of filters; the sitemap lists the rest.
-        "Disallow: /recherche/",
+        # Search results are endless combinations of words and filters (search engines advise
+        # keeping them out); the search page itself, without a query, may be crawled.
+        "Disallow: /recherche/?",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

@@ -93,6 +93,12 @@ def test_robots_txt(client):
     text = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text
+    # Results are kept out, the bare search page is not.
+    disallowed = [
+        line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("Disallow")
+    ]
+    assert any("/recherche/?q=panier".startswith(rule) for rule in disallowed)
+    assert not any("/recherche/".startswith(rule) for rule in disallowed)
 
 
 def test_read_only_pages_api_shows_live_pages_only(client, site, draft):
