@@ -24,7 +24,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from resources.models import Audience, Licence, Network, Theme
-from resources.models.pages import LISTING_ORDERS
+from resources.sorting import LISTING_SORTS
 
 GENERATION_KEY = "pagecache:generation"
 EXCLUDED_PREFIXES = (
@@ -36,11 +36,6 @@ EXCLUDED_PREFIXES = (
     "/media/",
     "/proposer/",
 )
-# Request headers an answer may vary on and still be cached under the URL alone: the key
-# holds the host, anonymous visitors are all alike whatever their cookies, the site speaks
-# one language and compression is the server's business. Anything else (the pages API varies
-# on Accept: HTML for a browser, JSON for a program) would let one visitor choose what the
-# others get.
 # The query parameters cached pages read, and the values worth a cached variant: listings'
 # page numbers (up to 99) and sort orders. Any other parameter, value or repetition is
 # answered fresh and stored nowhere, so that made-up URLs (`/?x=1`, `/?x=2`…) cannot fill
@@ -48,8 +43,13 @@ EXCLUDED_PREFIXES = (
 # live.
 CACHED_QUERY_VALUES = {
     "page": re.compile(r"[1-9][0-9]?").fullmatch,
-    "sort": frozenset(LISTING_ORDERS).__contains__,
+    "sort": frozenset(LISTING_SORTS).__contains__,
 }
+# Request headers an answer may vary on and still be cached under the URL alone: the key
+# holds the host, anonymous visitors are all alike whatever their cookies, the site speaks
+# one language and compression is the server's business. Anything else (the pages API varies
+# on Accept: HTML for a browser, JSON for a program) would let one visitor choose what the
+# others get.
 HARMLESS_VARY = frozenset({"accept-encoding", "accept-language", "cookie", "host"})
 
 
