@@ -41,8 +41,9 @@ class MonthField(forms.CharField):
             ) from None
 
 
-class ReportForm(forms.Form):
-    group = forms.ChoiceField(label=gettext_lazy("Regrouper par"), choices=GROUPS, required=False)
+class PeriodForm(forms.Form):
+    """From one month to another, both optional: the admin reports' period."""
+
     start = MonthField(label=gettext_lazy("Du mois"), required=False)
     end = MonthField(label=gettext_lazy("Au mois (inclus)"), required=False)
 
@@ -51,6 +52,12 @@ class ReportForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("Le premier mois doit précéder le second."))
         return data
+
+
+class ReportForm(PeriodForm):
+    group = forms.ChoiceField(label=gettext_lazy("Regrouper par"), choices=GROUPS, required=False)
+
+    field_order = ("group", "start", "end")
 
 
 def report_rows(group, start=None, end=None):

@@ -10,7 +10,6 @@ import csv
 import datetime
 import statistics
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -18,28 +17,16 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from wagtail.models import TaskState
 
 from downloads.models import DownloadDay
-from downloads.reports import MonthField
+from downloads.reports import PeriodForm
 from moderation.dashboard import is_reviewer
 from moderation.models import EditorialReviewTask, Proposal
 from resources.models import ResourcePage, Theme
 
 QUIET_DAYS = 365
-
-
-class PeriodForm(forms.Form):
-    start = MonthField(label=gettext_lazy("Du mois"), required=False)
-    end = MonthField(label=gettext_lazy("Au mois (inclus)"), required=False)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError(_("Le premier mois doit précéder le second."))
-        return data
 
 
 def default_period(today=None):

@@ -48,22 +48,9 @@ def _looks_automated(request):
 @never_cache
 def propose(request):
     if request.method == "POST":
-        if is_ratelimited(
-            request,
-            group="moderation.propose",
-            key="ip",
-            rate=settings.PROPOSAL_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        ):
-            response = render(
-                request,
-                "moderation/rate_limited.html",
-                {"propose_url": reverse("moderation:propose")},
-                status=429,
-            )
-            response["Retry-After"] = "3600"
-            return response
+        limited = _rate_limited(request)
+        if limited:
+            return limited
         if _looks_automated(request):
             logger.info("Proposal dropped as automated")
             return redirect("moderation:thanks")
