@@ -8,5 +8,4 @@ urlpatterns = [
     path("proposer/", views.propose, name="propose"),
     path("proposer/merci/", views.thanks, name="thanks"),
     path("proposer/corriger/<str:token>/", views.resubmit_proposal, name="resubmit"),
-    path("fichiers-prives/<path:name>", views.private_file, name="private_file"),
 ]

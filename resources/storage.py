@@ -2,7 +2,7 @@
 
 Files whose name starts with `private/` live under PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, so
 that no web server configured to serve /media/ can hand them out; their URL is a Django view
-that serves them to editors only (moderation.views.private_file). New originals of images and
+that serves them to editors only (resources.views.private_file). New originals of images and
 documents start on the private side: a file is made public when a published page uses it
 (resources.privacy).
 """
@@ -30,7 +30,7 @@ class PrivateFileSystemStorage(FileSystemStorage):
         return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
 
     def url(self, name):
-        return reverse("moderation:private_file", kwargs={"name": name.replace(os.sep, "/")})
+        return reverse("resources:private_file", kwargs={"name": name.replace(os.sep, "/")})
 
 
 @deconstructible(path="resources.storage.MediaStorage")
