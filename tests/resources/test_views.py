@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.files.storage import default_storage
 
 from tests.conftest import minimal_pdf
+from tests.sitedata import make_document
 
 
 def test_private_file_view_refuses_paths_outside_its_folder(client, admin_user):
@@ -56,3 +57,14 @@ def test_private_file_view_serves_only_regular_files_under_its_root(client, admi
         assert b"hors du dossier" not in response.content
     assert sorted(p.name for p in folder.iterdir()) == before
     assert secret.read_text() == "hors du dossier privé"
+
+
+def test_a_served_document_names_no_encoding_it_does_not_have(client, admin_user):
+    """Wagtail's document view wrote `Content-Encoding: None` on every PDF."""
+    document = make_document("Fiche", "Paniers solidaires")
+    client.force_login(admin_user)  # a file no published page uses is for editors only
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "Content-Encoding" not in response
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
