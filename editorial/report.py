@@ -16,6 +16,7 @@ from django.db.models.functions import TruncMonth
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from wagtail.models import TaskState
@@ -57,7 +58,7 @@ class Table:
         numbers = [n for _label, n in rows if isinstance(n, int | float)]
         top = max(numbers, default=0)
         self.bars = [
-            (label, n, round(100 * n / top) if top and isinstance(n, int | float) else 0)
+            (_shown(label), n, round(100 * n / top) if top and isinstance(n, int | float) else 0)
             for label, n in rows
         ]
 
@@ -67,8 +68,20 @@ class Table:
         response.write("\ufeff")  # so that spreadsheet programs read UTF-8
         writer = csv.writer(response, delimiter=";")
         writer.writerow([str(self.label), str(self.value_label)])
-        writer.writerows(self.rows)
+        writer.writerows((_exported(label), n) for label, n in self.rows)
         return response
+
+
+def _shown(label):
+    """A month reads « janvier 2026 » on the page."""
+    if isinstance(label, datetime.date):
+        return date_format(label, "YEAR_MONTH_FORMAT")
+    return label
+
+
+def _exported(label):
+    """A month is « 2026-01 » in a CSV file: spreadsheets sort it."""
+    return label.strftime("%Y-%m") if isinstance(label, datetime.date) else label
 
 
 def _count(queryset, field, missing):
@@ -89,7 +102,7 @@ def published_tables(start, after):
     }
     months, cursor = [], start.date()
     while cursor < after.date():
-        months.append((cursor.strftime("%Y-%m"), by_month.get(cursor, 0)))
+        months.append((cursor, by_month.get(cursor, 0)))
         year, month = divmod(cursor.year * 12 + cursor.month, 12)
         cursor = datetime.date(year, month + 1, 1)
     resources = _("Ressources publiées")

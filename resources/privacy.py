@@ -207,4 +207,6 @@ def connect():
     page_published.connect(on_page_published, dispatch_uid="resources_files_public")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="resources_files_private")
     for model in (get_image_model(), get_document_model()):
-        post_save.connect(on_file_saved, sender=model, dispatch_uid=f"resources_private_{model.__name__}")
+        post_save.connect(
+            on_file_saved, sender=model, dispatch_uid=f"resources_private_{model.__name__}"
+        )

@@ -1,9 +1,11 @@
 """« Vie de la bibliothèque »: the committee's report through the admin's real view."""
 
 import datetime
+import re
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from wagtail.models import TaskState
 
@@ -81,8 +83,8 @@ def test_the_report_reads_the_library_over_the_last_twelve_months(client, librar
     t = tables(response)
     by_month = dict(t["publiees-par-mois"])
     assert len(by_month) == 12
-    assert by_month[months_ago(0).strftime("%Y-%m")] == 1
-    assert by_month[months_ago(2).strftime("%Y-%m")] == 2
+    assert by_month[months_ago(0).date().replace(day=1)] == 1
+    assert by_month[months_ago(2).date().replace(day=1)] == 2
     assert sum(by_month.values()) == 3, "the one of 14 months ago is outside the period"
     assert t["publiees-par-reseau"] == [
         ("Réseau AMAP Île-de-France", 2),
@@ -108,6 +110,9 @@ def test_the_report_reads_the_library_over_the_last_twelve_months(client, librar
         ("Réseau des AMAP de Bretagne", 3),
     ]
     html = response.content.decode()
+    shown = date_format(months_ago(2), "YEAR_MONTH_FORMAT")
+    assert re.fullmatch(r"[a-zéû]+ \d{4}", shown), shown  # « janvier 2026 », in French
+    assert f">{shown}</th>" in html
     assert "attente médiane 6,0 jours" in html or "attente médiane 6.0 jours" in html
     assert '<span aria-hidden="true"' in html and "<script" not in html.split("main")[1]
     assert "Exporter « Ressources publiées par réseau » en CSV" in html
@@ -117,7 +122,7 @@ def test_the_period_filter(client, library, moderator):
     client.force_login(moderator)
     month = months_ago(2).strftime("%Y-%m")
     t = tables(client.get(URL, {"start": month, "end": month}))
-    assert t["publiees-par-mois"] == [(month, 2)]
+    assert t["publiees-par-mois"] == [(months_ago(2).date().replace(day=1), 2)]
     assert t["telechargements-par-reseau"] == []
 
 
@@ -130,6 +135,12 @@ def test_each_table_exports_as_csv(client, library, moderator):
         "Réseau;Ressources publiées",
         "Réseau AMAP Île-de-France;2",
         "Réseau des AMAP de Bretagne;1",
+    ]
+    month = months_ago(2).strftime("%Y-%m")
+    response = client.get(URL, {"export": "publiees-par-mois", "start": month, "end": month})
+    assert response.content.decode("utf-8-sig").splitlines() == [
+        "Mois;Ressources publiées",
+        f"{month};2",
     ]
 
 
