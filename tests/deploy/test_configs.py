@@ -123,7 +123,8 @@ def _free_port():
 @pytest.mark.skipif(NGINX is None, reason="nginx absent (make test l'installe depuis Debian)")
 def test_nginx_refuses_pending_uploads_and_serves_public_media(tmp_path):
     """The shipped site file run by a real nginx (own prefix, free port, self-signed
-    certificate): a file left under /media/wagtail_uploads/ is a 404, a public image a 200."""
+    certificate): a file left under /media/wagtail_uploads/ is a 404, a public image a 200
+    with HSTS and nosniff."""
     import http.client
     import ssl
     import time
@@ -173,6 +174,7 @@ def test_nginx_refuses_pending_uploads_and_serves_public_media(tmp_path):
     )  # fmt: skip
     try:
         context = ssl._create_unverified_context()  # noqa: S323 (our own self-signed test cert)
+        headers = {}
 
         def get(path):
             for _attempt in range(50):
@@ -182,6 +184,7 @@ def test_nginx_refuses_pending_uploads_and_serves_public_media(tmp_path):
                     )
                     connection.request("GET", path, headers={"Host": "amapartage.example.org"})
                     response = connection.getresponse()
+                    headers.update(response.getheaders())
                     return response.status, response.read()
                 except (ConnectionRefusedError, ssl.SSLError):
                     assert server.poll() is None, server.stderr.read().decode()
@@ -189,6 +192,9 @@ def test_nginx_refuses_pending_uploads_and_serves_public_media(tmp_path):
             raise AssertionError("nginx did not start")
 
         assert get("/media/images/public.png") == (200, b"\x89PNG public")
+        # What nginx serves itself carries the headers Django sets on its own answers.
+        assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+        assert headers["X-Content-Type-Options"] == "nosniff"
         status, body = get("/media/wagtail_uploads/secret.png")
         assert status == 404 and b"pending" not in body
     finally:
