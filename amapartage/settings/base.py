@@ -232,6 +232,8 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # client could forge.
 REAL_IP_HEADER = os.environ.get("REAL_IP_HEADER", "REMOTE_ADDR")
 RATELIMIT_IP_META_KEY = "operations.client_ip.client_ip"
+# At most a few reset e-mails per mailbox an hour, whoever asks (operations.accounts).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "operations.accounts.MailboxLimitedPasswordResetForm"  # noqa: S105
 
 # No avatars fetched from Gravatar by the admin: a third party would learn who uses it.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
