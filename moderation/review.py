@@ -6,11 +6,9 @@ The actions are Wagtail's: the forms are the task's (`get_form_for_action`) and 
 handed to Wagtail's own workflow action view, which calls the task's `on_action`.
 """
 
-import datetime
 import logging
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -28,6 +26,7 @@ from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, TaskState
 
 from resources.models import ResourcePage
+from resources.models.pages import next_review_date
 
 from . import dashboard, notifications
 
@@ -218,11 +217,6 @@ def freshness(request, form=None, form_page_id=None, status=200):
     return TemplateResponse(request, "moderation/admin/freshness.html", context, status=status)
 
 
-def _new_review_date():
-    interval = settings.RESOURCE_REVIEW_INTERVAL_DAYS
-    return timezone.localdate() + datetime.timedelta(days=interval)
-
-
 def _write_review_date(page, review_date, reviewed_at):
     """On the page row and in its live and latest revisions, so that the next publication
     (which copies a revision over the row) keeps it."""
@@ -242,7 +236,7 @@ def confirm_still_right(request, page_id):
     if not page.live:
         messages.error(request, _("Cette ressource n'est pas publiée."))
         return redirect("moderation_freshness")
-    review_date = _new_review_date()
+    review_date = next_review_date()
     with transaction.atomic():
         _write_review_date(page, review_date, timezone.now().replace(microsecond=0))
         log(

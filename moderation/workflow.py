@@ -87,11 +87,17 @@ def publish_reviewed(workflow_state, user=None):
     # Here, not at the top: Wagtail imports this module (the setting) while its own models
     # load, before any model of the project can.
     from resources.models import ResourcePage
+    from resources.models.pages import next_review_date
 
     revision = workflow_state.content_object.get_latest_revision()
     obj = revision.as_object()
     if isinstance(obj, ResourcePage):
         obj.last_reviewed_at = timezone.now().replace(microsecond=0)
+        # The committee has just read it: a review date already due (a resource sent back
+        # for an update, corrected, approved again) starts over; a date still to come (one
+        # an editor chose) is kept.
+        if obj.review_date is None or obj.review_date <= timezone.localdate():
+            obj.review_date = next_review_date()
         revision.content = obj.serializable_data()
         revision.save(update_fields=["content"])
     token = _committee_approval.set(True)

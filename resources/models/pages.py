@@ -253,6 +253,11 @@ class ResourcePageForm(WagtailAdminPageForm):
             self.fields["network"].required = True
 
 
+def next_review_date():
+    """When a resource reviewed today is to be read again (RESOURCE_REVIEW_INTERVAL_DAYS)."""
+    return timezone.localdate() + datetime.timedelta(days=settings.RESOURCE_REVIEW_INTERVAL_DAYS)
+
+
 class ResourcePage(Page):
     """What every resource has. Never created directly: each kind is a subclass."""
 
@@ -436,8 +441,7 @@ class ResourcePage(Page):
         if self.licence_id is None:
             self.licence = Licence.objects.filter(slug=DEFAULT_LICENCE).first()
         if self.review_date is None and self.live:
-            interval = settings.RESOURCE_REVIEW_INTERVAL_DAYS
-            self.review_date = timezone.localdate() + datetime.timedelta(days=interval)
+            self.review_date = next_review_date()
         super().save(*args, **kwargs)
 
     def permissions_for_user(self, user):

@@ -300,3 +300,42 @@ def test_freshness_actions_are_for_moderators_only(client, stale, contributor, c
     client.logout()
     response = client.post(reverse("moderation_confirm_still_right", args=[stale.pk]))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("days", "renewed"),
+    [(-3, True), (0, True), (40, False)],
+    ids=["overdue", "due-today", "chosen-for-later"],
+)
+def test_approving_an_update_renews_a_review_date_that_is_due(
+    client, networks, contributor, moderator, settings, commit, days, renewed
+):
+    """Sent back to its network because it was due, corrected, approved again: the committee
+    has just read it, so it leaves the overdue list. A date still to come is kept."""
+    settings.RESOURCE_REVIEW_INTERVAL_DAYS = 365
+    page = make_resource("Fiche ancienne", network=networks[0], live=True)
+    due = timezone.localdate() + datetime.timedelta(days=days)
+    ResourcePage.objects.filter(pk=page.pk).update(review_date=due)
+    with commit():  # the edit form carries the date it shows
+        submit(
+            client,
+            contributor,
+            page,
+            networks[0],
+            title="Fiche ancienne, mise à jour",
+            review_date=due.isoformat(),
+        )
+    client.force_login(moderator)
+    state = page.current_workflow_task_state
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk]),
+        {**CHECKED, "comment": ""},
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.title == "Fiche ancienne, mise à jour" and page.live
+    expected = timezone.localdate() + datetime.timedelta(days=365) if renewed else due
+    assert page.review_date == expected
+    assert page.get_latest_revision_as_object().review_date == expected
+    html = client.get(reverse("moderation_freshness")).content.decode()
+    assert reverse("moderation_confirm_still_right", args=[page.pk]) not in html
