@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from rapidfuzz.distance import OSA
 
-from search import analysis, synonyms, thesaurus
+from search import analysis, dictionary, synonyms, thesaurus
 
 MAX_QUERY_CHARS = 300
 MAX_UNITS = 16
@@ -67,6 +67,10 @@ MAX_BRIDGES = 3
 RARE_DOCS = 0
 # Typos: at most this many close spellings per word, each weighing less the farther it is.
 MAX_TYPO_CANDIDATES = 3
+# A real French word the library lacks (search/dictionary.py) is no typo: its close spellings
+# are searched only when the thesaurus has no bridge for it, weighing this share of a typo's
+# (below the thesaurus's bridges), and never shown as a correction.
+REAL_WORD_TYPO_SHARE = 0.5
 
 
 def typo_distance_limit(term):
@@ -150,6 +154,9 @@ class Unit:
     # → « conflit »).
     thesaurus_groups: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     bridged: bool = False  # thesaurus synonyms were added to the alternatives
+    # The typed word is a French word of the spelling dictionary (search/dictionary.py):
+    # when the library lacks it, it is not a typo (see `QueryPlan.with_typos`).
+    real_word: bool = False
 
     @property
     def is_single(self):
@@ -159,6 +166,12 @@ class Unit:
     def corrected(self):
         """The typed word is unknown: close spellings were added."""
         return bool(self.typos)
+
+    @property
+    def correction_shown(self):
+        """Its close spellings are a correction to show (« Vouliez-vous dire… »): the word
+        is a misspelling, not a real word the library lacks, nor bridged to synonyms."""
+        return self.corrected and not self.real_word and not self.bridged
 
     @property
     def may_be_misspelt(self):
@@ -213,13 +226,17 @@ class QueryPlan:
         resources, through itself or the movement's synonyms) also looks for its thesaurus
         synonyms that the library contains. `doc_freq(term)`: in how many resources.
 
-        Typos are looked for first (`with_typos`): a word one edit from a word of the
-        library is a typo, not bridged; a word of the thesaurus whose close spellings are all
-        two edits away is a real word the library lacks (« taxes » is not « tables »): its
-        bridges replace those spellings."""
+        Typos are looked for first (`with_typos`). A real word of the spelling dictionary
+        (`Unit.real_word`, « argent ») is bridged whatever its close spellings (« agents »):
+        its bridges replace them. Otherwise (a misspelling, or no dictionary installed), a word
+        one edit from a word of the library is a typo, not bridged; a word of the thesaurus
+        whose close spellings are all two edits away is a real word the library lacks
+        (« taxes » is not « tables »): its bridges replace those spellings."""
         units = list(self.units)
         for index, unit in enumerate(units):
-            if not unit.thesaurus or any(b >= typo_boost(1) for _t, b in unit.typos):
+            if not unit.thesaurus:
+                continue
+            if not unit.real_word and any(b >= typo_boost(1) for _t, b in unit.typos):
                 continue
             known = max(min(doc_freq(t) for t in terms) for terms, _boost in unit.alternatives)
             if known > RARE_DOCS:
@@ -246,13 +263,34 @@ class QueryPlan:
 
     def with_typos(self, typos):
         """A new plan where unit `i` also looks for the close spellings `typos[i]`
-        ([(candidate, distance, count)], from `close_spellings`)."""
+        ([(candidate, distance, count)], from `close_spellings`).
+
+        A real French word the library lacks (« argent ») is not a typo of a word it has
+        (« agents »): its close spellings weigh less (REAL_WORD_TYPO_SHARE), are never shown
+        as a correction (`Unit.correction_shown`), and give way to the thesaurus's bridges
+        when it has some (`with_bridges`). They are kept otherwise for real-word typos: a
+        visitor who meant the library's « adhérent » and typed « adhérant » (a real word,
+        the participle) still finds it, lower, without being told to type another word. We
+        cannot tell from one word which was meant, and a wrong correction of a correct word
+        costs more than a missed one: the results still show the library's word.
+
+        A real word that the library's closest word starts with (« pop » for « populaire »,
+        « educ pop ») is a word cut short, not another word: completed, as before."""
         units = list(self.units)
         for index, candidates in typos.items():
             if candidates:
+                unit = units[index]
+                typed, closest = analysis.fold(unit.words[0]), candidates[0][0]
+                real = unit.real_word and not (
+                    len(closest) > len(typed) and closest.startswith(typed)
+                )
+                share = REAL_WORD_TYPO_SHARE if real else 1.0
                 units[index] = replace(
-                    units[index],
-                    typos=tuple(((c,), typo_boost(distance)) for c, distance, _n in candidates),
+                    unit,
+                    real_word=real,
+                    typos=tuple(
+                        ((c,), typo_boost(distance) * share) for c, distance, _n in candidates
+                    ),
                 )
         return replace(self, units=tuple(units))
 
@@ -351,6 +389,7 @@ def _units(tokens, table, part):
                 offsets=tuple(t.position - group[0].position for t in group),
                 texts=MappingProxyType(texts),
                 thesaurus=bridges,
+                real_word=dictionary.is_word(group[0].word) if single else False,
                 thesaurus_groups=MappingProxyType(
                     {
                         term: tuple(

@@ -287,6 +287,10 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "1.5"))
 # The French thesaurus that bridges words the library lacks (search/thesaurus.py): where
 # Debian's mythes-fr puts it; "" switches the bridge off, an absent file too.
 SEARCH_THESAURUS = "/usr/share/mythes/thes_fr.dat"
+# The French spelling dictionary that tells a real word from a typo (search/dictionary.py):
+# where Debian's hunspell-fr puts it (the .aff beside it); "" or an absent file: every word
+# the library lacks is taken for a typo, as before.
+SEARCH_DICTIONARY = "/usr/share/hunspell/fr_FR.dic"
 # Most pages the pages API (/api/v2/pages/) returns at once.
 WAGTAILAPI_LIMIT_MAX = 20
 

@@ -377,8 +377,11 @@ class EmbeddedBackend:
         if typos:
             typos = self._best_together(searcher, plan, typos, present)
             present += len(typos)
+            plan = plan.with_typos(typos)
             for index, candidates in typos.items():
                 unit = plan.units[index]
+                if not unit.correction_shown:  # a real word the library lacks
+                    continue
                 written = self._written_form(searcher, candidates[0][0], unit.words[0])
                 if written:
                     corrections[unit.words[0]] = written
@@ -392,7 +395,7 @@ class EmbeddedBackend:
                 written = self._written_form(searcher, unit.terms[0], word)
                 if written and written != word and analysis.fold(written) == analysis.fold(word):
                     corrections[word] = written
-        return plan.with_typos(typos), corrections, present
+        return plan, corrections, present
 
     @staticmethod
     def _bridge(plan, searcher, corrections, present):

@@ -49,7 +49,7 @@ from search.query import (
     TITLE_PHRASE_BONUS,
 )
 from tests.conftest import resource_line
-from tests.search.test_thesaurus import small_thesaurus  # noqa: F401 - a fixture
+from tests.search.test_thesaurus import small_dictionary, small_thesaurus  # noqa: F401 - fixtures
 
 TABLE = synonyms.build_table(
     [[t.strip() for t in terms.split(",")] for terms, _note in synonyms.DEFAULT_GROUPS]
@@ -713,6 +713,31 @@ class TestResponses:
         assert {"term": {"title": {"value": "accessibilit", "boost": 3.75}}} in query["dis_max"][
             "queries"
         ][0]["bool"]["should"]
+
+    @pytest.mark.usefixtures("small_dictionary")
+    def test_a_real_word_the_index_lacks_is_searched_not_shown_as_corrected(self):
+        # « argent » is a French word (the dictionary), the index has only « agents »: the
+        # close spelling is searched, lower (the plan's rule), and no correction is shown.
+        plan = query_plan.plan("argent", TABLE)
+        response = {
+            "suggest": {
+                "lexicon_0": [
+                    {"text": "argent", "options": [{"text": "agent", "score": 0.8, "freq": 4}]}
+                ],
+                "surface_0": [
+                    {"text": "argent", "options": [{"text": "agents", "score": 0.8, "freq": 3}]}
+                ],
+            }
+        }
+        corrected, corrections = BACKEND.apply_corrections(plan, response)
+        assert corrections == {}
+        assert corrected == plan.with_typos({0: [("agent", 1, 4)]})
+        assert corrected.units[0].corrected and not corrected.units[0].correction_shown
+        assert BACKEND.unit_alternatives(corrected.units[0])[1] == (
+            "term",
+            "agent",
+            pytest.approx(query_plan.typo_boost(1) * query_plan.REAL_WORD_TYPO_SHARE),
+        )
 
     def test_known_words_are_not_corrected(self):
         plan = query_plan.plan("accessibilité", TABLE)

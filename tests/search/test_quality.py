@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
-from search import indexing, thesaurus
+from search import dictionary, indexing, thesaurus
 from search.models import ZeroResultQuery
 from tests.conftest import reset_search_state
 from tests.search.classindex import ClassSearchIndex
@@ -141,14 +141,45 @@ class TestSearchQuality(ClassSearchIndex, TestCase):
             set(self.ids(self.api("brouille"))),
             {"demo-video-transmettre-sa-ferme", "demo-faq-adherer-reseau-regional"},
         )
-        with override_settings(SEARCH_THESAURUS=""):
+        with override_settings(SEARCH_THESAURUS="", SEARCH_DICTIONARY=""):
             thesaurus.forget()
+            dictionary.forget()
             try:
-                # Without the thesaurus, as before: the word is absent, or taken for a typo.
+                # Without the thesaurus (nor the dictionary), as before: the word is absent,
+                # or taken for a typo.
                 self.assertEqual(self.api("brouille")["count"], 0)
                 self.assertEqual(self.api("taxes")["suggestion"], "tables")
             finally:
                 thesaurus.forget()
+                dictionary.forget()
+
+    def test_a_real_word_the_library_lacks_is_not_corrected_into_another(self):
+        for package, present in (
+            ("hunspell-fr", dictionary.available()),
+            ("mythes-fr", thesaurus.available()),
+        ):
+            if not present:
+                message = f"paquet Debian {package} absent : dictionnaire non testé"
+                if os.environ.get("CI") == "true":  # scripts/ensure_system_tools.sh installs it
+                    self.fail(message)
+                self.skipTest(message)
+        # « argent » is nowhere in the library, « agents » is; it is a French word, so no
+        # « Vouliez-vous dire : … l'agents … », and its thesaurus synonyms bridge it.
+        question = "qui s'occupe de l'argent et des chèques dans une AMAP ?"
+        data = self.api(question)
+        self.assertIsNone(data["suggestion"])
+        self.assertIn("demo-webinaire-statuts-comptes-fiscalite", self.ids(data)[:5])
+        self.assertIn("demo-fiche-fiscalite-amap", self.ids(data)[:5])
+        # Misspellings are still corrected, accents given back as before.
+        self.assertEqual(self.api("cagnote grele")["suggestion"], "cagnotte grêle")
+        self.assertEqual(self.api("panier solidere")["suggestion"], "panier solidaire")
+        # Without the dictionary, as before.
+        with override_settings(SEARCH_DICTIONARY=""):
+            dictionary.forget()
+            try:
+                self.assertIn("l'agents", self.api(question)["suggestion"])
+            finally:
+                dictionary.forget()
 
     def test_the_exact_phrase_in_a_title_comes_first(self):
         data = self.api("paniers solidaires")

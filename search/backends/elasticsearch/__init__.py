@@ -578,7 +578,7 @@ class ElasticsearchBackend:
         {typed word: correction to show})."""
         corrections, typos = {}, {}
         suggestions = response.get("suggest") or {}
-        for index, unit in enumerate(plan.units):
+        for index in range(len(plan.units)):
             entries = suggestions.get(f"lexicon_{index}") or []
             if len(entries) != 1 or not entries[0].get("options"):
                 continue  # known (no option in « missing » mode), or nothing close
@@ -586,9 +586,13 @@ class ElasticsearchBackend:
                 entries[0]["text"],
                 [(option["text"], option.get("freq", 0)) for option in entries[0]["options"]],
             )
-            if not candidates:
+            if candidates:
+                typos[index] = candidates
+        plan = plan.with_typos(typos)
+        for index, candidates in typos.items():
+            unit = plan.units[index]
+            if not unit.correction_shown:  # a real word the index lacks (the plan's rule)
                 continue
-            typos[index] = candidates
             best = candidates[0][0]
             words = [
                 option["text"]
@@ -599,7 +603,7 @@ class ElasticsearchBackend:
             shown = (same_stem or words or [None])[0]
             if shown:
                 corrections[unit.words[0]] = shown
-        return plan.with_typos(typos), corrections
+        return plan, corrections
 
     def results(self, response, plan, query, sort, corrections, relaxed):
         hits = []
