@@ -45,6 +45,12 @@ COVERAGE_BONUS = 100.0
 PROXIMITY_BONUS = 40.0
 PROXIMITY_SLOP = 4
 PROXIMITY_FIELDS = ("title", "summary", "body")
+# The same neighbours within a title (at most TITLE_PAIR_SLOP words apart, either order) add
+# more than one more word of the question found anywhere: a title is what a sheet is about
+# (« modèle de contrat », « prix du panier »), where a question's filler verb (« trouver »,
+# « faire ») may sit in any long text.
+TITLE_PAIR_BONUS = 150.0
+TITLE_PAIR_SLOP = 2
 # A question (question words left out, or a question mark) with this many units or more needs
 # only about half of them in a resource: its wording rarely matches a sheet's, so coverage
 # and proximity rank, and strictness would leave out the sheet that answers it.
@@ -196,6 +202,16 @@ class QueryPlan:
     def required(self):
         """How many units a resource must match (before relaxing to any one of them)."""
         return required_matches(len(self.units), self.question)
+
+    @property
+    def rewards_all_words(self):
+        """Resources matching every unit get ALL_WORDS_BONUS, except for a long question
+        (QUESTION_MIN_UNITS units or more): there, matching every unit mostly means matching
+        its filler verbs too (« où trouver un modèle de contrat »), so coverage, proximity and
+        titles rank."""
+        if len(self.units) < 2:
+            return False
+        return not (self.question and len(self.units) >= QUESTION_MIN_UNITS)
 
     def proximity_pairs(self):
         """[(terms, texts)] of neighbouring single-word units of a question, for the proximity

@@ -43,6 +43,8 @@ from search.query import (
     PROXIMITY_FIELDS,
     PROXIMITY_SLOP,
     TEXT_FIELDS,
+    TITLE_PAIR_BONUS,
+    TITLE_PAIR_SLOP,
     TITLE_PHRASE_BONUS,
     close_spellings,
     partial_required,
@@ -306,7 +308,7 @@ class EmbeddedBackend:
         units = [self._unit_query(u) for u in plan.units]
         matching = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in units], required)
         bonuses = []
-        if len(units) > 1:
+        if plan.rewards_all_words:
             every = tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in units])
             bonuses.append(tantivy.Query.const_score_query(every, ALL_WORDS_BONUS))
         if len(plan.phrase) > 1:
@@ -328,17 +330,21 @@ class EmbeddedBackend:
         if len(units) > 1:
             bonuses.extend(tantivy.Query.const_score_query(q, COVERAGE_BONUS) for q in units)
         for terms, _text in plan.proximity_pairs():
-            near = [
-                tantivy.Query.phrase_query(self.schema, f, list(order), slop=PROXIMITY_SLOP)
-                for f in PROXIMITY_FIELDS
-                for order in (terms, terms[::-1])
-            ]
-            bonuses.append(
-                tantivy.Query.const_score_query(
-                    tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in near]),
-                    PROXIMITY_BONUS,
+            for fields, slop, bonus in (
+                (PROXIMITY_FIELDS, PROXIMITY_SLOP, PROXIMITY_BONUS),
+                (("title",), TITLE_PAIR_SLOP, TITLE_PAIR_BONUS),
+            ):
+                near = [
+                    tantivy.Query.phrase_query(self.schema, f, list(order), slop=slop)
+                    for f in fields
+                    for order in (terms, terms[::-1])
+                ]
+                bonuses.append(
+                    tantivy.Query.const_score_query(
+                        tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in near]),
+                        bonus,
+                    )
                 )
-            )
         if not bonuses:
             return matching
         return tantivy.Query.boolean_query(

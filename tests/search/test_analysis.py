@@ -123,11 +123,16 @@ def test_long_questions_need_half_their_words_and_reward_neighbours():
         ("cultur", "maraich"),
     ]
     assert question.proximity_pairs()[0][1] == "grêle détruit"  # as written, for Elasticsearch
+    # Matching every word of a long question mostly means matching its fillers too: no
+    # all-words bonus there; keywords and short questions keep it.
+    assert not question.rewards_all_words
     keywords = query.plan("grêle cultures détruites maraîcher", table)
     assert not keywords.question and keywords.required == 3 and not keywords.proximity_pairs()
+    assert keywords.rewards_all_words
     short = query.plan("qui décide du prix du panier ?", table)
     assert short.question and short.required == len(short.units) - 1
-    assert not short.proximity_pairs()
+    assert not short.proximity_pairs() and short.rewards_all_words
+    assert not query.plan("grêle", table).rewards_all_words  # one word: nothing to reward
     assert query.plan("comment faire si le paysan ne peut pas venir", table).units[-1].words == (
         "venir",
     )  # « pas » is a filler of questions

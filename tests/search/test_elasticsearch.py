@@ -46,6 +46,8 @@ from search.query import (
     PROXIMITY_BONUS,
     PROXIMITY_SLOP,
     TEXT_FIELDS,
+    TITLE_PAIR_BONUS,
+    TITLE_PAIR_SLOP,
     TITLE_PHRASE_BONUS,
 )
 from tests.conftest import resource_line
@@ -563,9 +565,20 @@ class TestRequestBodies:
             {"match_phrase": {"title": {"query": text, "slop": PROXIMITY_SLOP}}}
             for text in ("grêle détruit", "détruit cultures", "cultures maraîcher")
         ]
+        # The same neighbours within a title weigh more; no all-words bonus for a long question.
+        in_title = [
+            b["constant_score"]["filter"]
+            for b in query["should"]
+            if b["constant_score"]["boost"] == TITLE_PAIR_BONUS
+        ]
+        assert in_title == [
+            {"match_phrase": {"title": {"query": text, "slop": TITLE_PAIR_SLOP + 2}}}
+            for text in ("grêle détruit", "détruit cultures", "cultures maraîcher")
+        ]
+        assert ALL_WORDS_BONUS not in {b["constant_score"]["boost"] for b in query["should"]}
+        keywords = body("paysan verger bio")["query"]["bool"]["should"]
         assert not any(
-            b["constant_score"]["boost"] == PROXIMITY_BONUS
-            for b in body("paysan verger bio")["query"]["bool"]["should"]
+            b["constant_score"]["boost"] in (PROXIMITY_BONUS, TITLE_PAIR_BONUS) for b in keywords
         )
 
     def test_two_words_are_both_required(self):

@@ -26,8 +26,9 @@ TRANSMISSION = {
 }
 # Measured on the graded set (tests/search/quality_judgments.jsonl) after issue 13, minus noise.
 # The set grew by 13 questions worded otherwise than the sheets (second pass): 0.94 → 0.89 on
-# the same search, hence the lower floor; the figures by kind are in the README.
-QUALITY_FLOOR = 0.88
+# the same search, hence the lower floor; the figures by kind are in the README. A third pass
+# added 15 questions written before the change they measured (0.69 → 0.74 with it): 0.884.
+QUALITY_FLOOR = 0.87
 KIND_FLOOR = 0.70
 
 
@@ -122,6 +123,14 @@ class TestSearchQuality(ClassSearchIndex, TestCase):
         # Words absent from the library still answer nothing, question or not.
         data = self.api("comment élever des kangourous martiens sur une planète lointaine ?")
         self.assertEqual(data["count"], 0)
+
+    def test_a_long_question_is_about_its_words_found_together_in_a_title(self):
+        # « trouver » sits in many long texts: matching it too no longer outranks the sheet
+        # whose title says « Modèle de contrat ».
+        data = self.api("ou trouver un modele de contrat pour notre amap ?")
+        self.assertEqual(self.ids(data)[0], "demo-modele-contrat-amap")
+        data = self.api("comment lancer la première réunion d'une nouvelle AMAP ?")
+        self.assertEqual(self.ids(data)[0], "demo-guide-creer-son-amap")
 
     def test_a_word_the_library_lacks_is_bridged_by_the_thesaurus(self):
         if not thesaurus.available():

@@ -48,6 +48,8 @@ from search.query import (
     PROXIMITY_FIELDS,
     PROXIMITY_SLOP,
     TEXT_FIELDS,
+    TITLE_PAIR_BONUS,
+    TITLE_PAIR_SLOP,
     TITLE_PHRASE_BONUS,
     close_spellings,
     partial_required,
@@ -459,7 +461,7 @@ class ElasticsearchBackend:
         units = [self.unit_query(self.unit_alternatives(unit)) for unit in plan.units]
         matching = Q("bool", should=units, minimum_should_match=required)
         bonuses = []
-        if len(units) > 1:
+        if plan.rewards_all_words:
             bonuses.append(Q("constant_score", filter=Q("bool", must=units), boost=ALL_WORDS_BONUS))
         if len(plan.phrase) > 1:
             phrases = [Q("match_phrase", **{f: plan.phrase_text}) for f in PHRASE_FIELDS]
@@ -484,6 +486,9 @@ class ElasticsearchBackend:
             bonuses.append(
                 Q("constant_score", filter=Q("bool", should=near), boost=PROXIMITY_BONUS)
             )
+            # Either order within TITLE_PAIR_SLOP words: a swap costs Lucene two moves.
+            in_title = Q("match_phrase", title={"query": text, "slop": TITLE_PAIR_SLOP + 2})
+            bonuses.append(Q("constant_score", filter=in_title, boost=TITLE_PAIR_BONUS))
         if not bonuses:
             return matching
         return Q("bool", must=[matching], should=bonuses)
