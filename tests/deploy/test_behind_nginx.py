@@ -449,3 +449,32 @@ def test_other_hosts_get_a_french_400_and_no_log(deployed):
     text = log.read_text(errors="replace")
     assert text.count("DisallowedHost") == before, text[-3000:]
     assert request(port, "GET", "/", OTHER, headers={"Host": HOST.upper()})[0] == 200
+
+
+def raw_request(port, request_line):
+    """The bytes of one answer to a request line sent as is (http.client would encode it)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+        conn.sendall(
+            request_line + b"\r\nHost: " + HOST.encode() + b"\r\nConnection: close\r\n\r\n"
+        )
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    head, _sep, body = answer.partition(b"\r\n\r\n")
+    return head.decode("latin-1"), body
+
+
+def test_a_raw_non_ascii_address_gets_a_french_400(deployed):
+    """Browsers percent-encode addresses; a robot or a home-made script may send raw UTF-8,
+    which gunicorn refuses with its own English page. nginx refuses it first, in French."""
+    port, _folder = deployed
+    head, body = raw_request(port, b"GET /recherche/?q=gr\xc3\xaale HTTP/1.1")
+    assert head.startswith("HTTP/1.1 400"), head
+    text = body.decode("utf-8")
+    assert 'lang="fr"' in text and "Requête incorrecte" in text, text[:500]
+    assert "Bad Request" not in text and "Invalid" not in text
+    assert "Server: nginx\r" in head + "\r"
+    # The same address, percent-encoded as a browser sends it, is answered.
+    head, body = raw_request(port, b"GET /recherche/?q=gr%C3%AAle HTTP/1.1")
+    assert head.startswith("HTTP/1.1 200"), head
+    assert "grêle" in body.decode("utf-8")
