@@ -15,7 +15,8 @@ from django.utils import timezone, translation
 from wagtail.models import Page, WorkflowState
 
 from downloads.models import DownloadDay
-from moderation import notifications, review
+from moderation import notifications
+from moderation import status as review_status
 from resources.models import ResourcePage
 
 from .models import DigestPreference, DigestSent, WantedTheme
@@ -58,8 +59,8 @@ def network_news(network, month):
         .annotate(n=Sum("count"))
         .order_by("-n", "resource__title")[:TOP_DOWNLOADS]
     )
-    # Sent back by the committee after a review date, and not confirmed since.
-    sent_back = review.sent_back_log(list(resources.live().values_list("pk", flat=True)))
+    # Sent back by the committee after a review date, and not confirmed nor republished since.
+    sent_back = review_status.open_update_requests(resources.live().values_list("pk", flat=True))
     sent_back_pages = [
         (page, sent_back[page.pk]) for page in resources.filter(pk__in=sent_back).order_by("title")
     ]

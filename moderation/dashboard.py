@@ -132,6 +132,7 @@ class MyResourcesPanel(Component):
             }
             for code in (
                 statuses.SENT_BACK,
+                statuses.UPDATE_ASKED,
                 statuses.DRAFT,
                 statuses.IN_REVIEW,
                 statuses.PUBLISHED,

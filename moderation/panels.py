@@ -30,8 +30,7 @@ class ReviewStatusPanel(Panel):
             page = self.instance
             self.status = None
             if page is not None and page.pk:
-                states = status.current_workflow_states([page])
-                self.status = status.status_of(page, states.get(page.pk))
+                self.status = status.statuses([page])[page.pk]
 
         def is_shown(self):
             return self.status is not None and super().is_shown()

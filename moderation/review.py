@@ -23,17 +23,18 @@ from django.views.decorators.http import require_POST
 
 from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView, WorkflowActionView
 from wagtail.log_actions import log
-from wagtail.models import PageLogEntry, TaskState
+from wagtail.models import TaskState
 
 from resources.models import ResourcePage
 from resources.models.pages import next_review_date
 
 from . import dashboard, notifications
+from . import status as review_status
 
 logger = logging.getLogger("amapartage.moderation")
 
-CONFIRMED = "moderation.review_confirmed"
-SENT_BACK = "moderation.sent_back_to_network"
+CONFIRMED = review_status.CONFIRMED
+SENT_BACK = review_status.UPDATE_REQUESTED
 ACTIONS = ("approve", "reject")
 
 
@@ -184,20 +185,10 @@ def overdue_resources():
     )
 
 
-def sent_back_log(page_ids):
-    """The latest « sent back to the network » entry of each page, when still unanswered."""
-    entries = {}
-    for entry in PageLogEntry.objects.filter(
-        page_id__in=page_ids, action__in=[SENT_BACK, CONFIRMED]
-    ).order_by("timestamp", "pk"):
-        entries[entry.page_id] = entry if entry.action == SENT_BACK else None
-    return {pk: entry for pk, entry in entries.items() if entry}
-
-
 def freshness(request, form=None, form_page_id=None, status=200):
     _require_reviewer(request.user)
     pages = list(overdue_resources())
-    sent_back = sent_back_log([p.pk for p in pages])
+    sent_back = review_status.open_update_requests(p.pk for p in pages)
     groups = {}
     for page in pages:
         rows = groups.setdefault(page.network.name if page.network else "", [])

@@ -1,5 +1,6 @@
 """Where a resource stands in the review, as its contributors see it: draft, waiting for the
-committee (since when), sent back (with the committee's comment in full), published."""
+committee (since when), sent back (with the committee's comment in full), published, and
+published but due for an update the committee asked its network for (with the reason)."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -7,16 +8,18 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, PageLogEntry, WorkflowState
 
 DRAFT = "draft"
 IN_REVIEW = "in_review"
 SENT_BACK = "sent_back"
+UPDATE_ASKED = "update_asked"
 PUBLISHED = "published"
 LABELS = {
     DRAFT: _("Brouillon"),
     IN_REVIEW: _("En attente de relecture"),
     SENT_BACK: _("Modifications demandées"),
+    UPDATE_ASKED: _("Mise à jour demandée"),
     PUBLISHED: _("Publiée"),
 }
 # The contributor's dashboard, one section a state.
@@ -24,8 +27,15 @@ SECTION_TITLES = {
     DRAFT: _("Brouillons"),
     IN_REVIEW: _("En attente de relecture"),
     SENT_BACK: _("Modifications demandées"),
+    UPDATE_ASKED: _("Mises à jour demandées par le comité"),
     PUBLISHED: _("Publiées"),
 }
+# Page history actions of the committee's freshness review (moderation.review): a published
+# resource « still right », or sent back to its network for an update, with the reason. A
+# request stays open until the resource is confirmed or published again.
+CONFIRMED = "moderation.review_confirmed"
+UPDATE_REQUESTED = "moderation.sent_back_to_network"
+ANSWERS = (CONFIRMED, "wagtail.publish")
 
 
 @dataclass
@@ -57,7 +67,22 @@ def current_workflow_states(pages):
     return {int(s.object_id): s for s in states}
 
 
-def status_of(page, workflow_state=None):
+def open_update_requests(page_ids):
+    """{page id: its latest « sent back to the network » log entry}, for the pages where no
+    confirmation or publication has followed it."""
+    entries = {}
+    for entry in (
+        PageLogEntry.objects.filter(
+            page_id__in=list(page_ids), action__in=(UPDATE_REQUESTED, *ANSWERS)
+        )
+        .select_related("user")
+        .order_by("timestamp", "pk")
+    ):
+        entries[entry.page_id] = entry if entry.action == UPDATE_REQUESTED else None
+    return {pk: entry for pk, entry in entries.items() if entry}
+
+
+def status_of(page, workflow_state=None, update_request=None):
     if workflow_state is not None:
         task_state = workflow_state.current_task_state
         if workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES and task_state:
@@ -69,6 +94,14 @@ def status_of(page, workflow_state=None):
             )
         if workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
             return Status(IN_REVIEW, since=task_state.started_at if task_state else None)
+    if page.live and update_request is not None:
+        return Status(
+            UPDATE_ASKED,
+            since=update_request.timestamp,
+            comment=update_request.data.get("reason", ""),
+            reviewer=update_request.user,
+            unpublished_changes=page.has_unpublished_changes,
+        )
     if page.live:
         return Status(
             PUBLISHED,
@@ -80,4 +113,5 @@ def status_of(page, workflow_state=None):
 
 def statuses(pages):
     states = current_workflow_states(pages)
-    return {page.pk: status_of(page, states.get(page.pk)) for page in pages}
+    requests = open_update_requests(p.pk for p in pages if p.live)
+    return {page.pk: status_of(page, states.get(page.pk), requests.get(page.pk)) for page in pages}

@@ -15,7 +15,7 @@ from downloads.models import DownloadDay
 from resources.models import ResourceIndexPage
 
 from .conftest import make_resource
-from .test_workflow import act, submit
+from .test_workflow import CHECKED, act, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +147,64 @@ def test_a_hostile_comment_is_shown_as_text(client, contributor, moderator, netw
         html = client.get(url).content.decode()
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
         assert hostile not in html and "<img src=x" not in html
+
+
+def test_an_update_asked_by_the_committee_is_shown_until_the_update_is_published(
+    client, contributor, moderator, networks, settings, commit
+):
+    """The committee sends a published resource whose review date has passed back to its
+    network: the network's dashboard and the resource's edit form say so, with the reason,
+    until a new version is approved (a confirmation « toujours juste » closes it too)."""
+    reason = "Les tarifs de 2021 ne sont plus justes."
+    page = make_resource("Fiche ancienne", network=networks[0], live=True)
+    due = timezone.localdate() - datetime.timedelta(days=3)
+    type(page).objects.filter(pk=page.pk).update(review_date=due)
+    client.force_login(moderator)
+    with commit():
+        response = client.post(reverse("moderation_send_back", args=[page.pk]), {"reason": reason})
+    assert response.status_code == 302
+
+    client.force_login(contributor)
+    home = text_of(client.get(reverse("wagtailadmin_home")))
+    section = re.search(r'data-section="update_asked">(.*?)</section>', home).group(1)
+    assert "Mises à jour demandées par le comité (1)" in section
+    assert "Fiche ancienne" in section and reason in section
+    assert 'data-section="published"' not in home
+    edit = text_of(client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])))
+    assert 'data-review-status="update_asked"' in edit
+    assert "Mise à jour demandée" in edit and reason in edit
+
+    # The network submits its update: waiting for the committee, then published.
+    with commit():
+        submit(
+            client,
+            contributor,
+            page,
+            networks[0],
+            title="Fiche ancienne, tarifs 2026",
+            review_date=due.isoformat(),
+        )
+    assert 'data-section="in_review"' in text_of(client.get(reverse("wagtailadmin_home")))
+    with commit():
+        response = act(client, moderator, page, "approve", {**CHECKED, "comment": ""})
+    assert response.status_code == 302
+    client.force_login(contributor)
+    home = text_of(client.get(reverse("wagtailadmin_home")))
+    assert 'data-section="update_asked"' not in home
+    assert 'data-section="published"' in home and "Fiche ancienne, tarifs 2026" in home
+    edit = text_of(client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])))
+    assert 'data-review-status="published"' in edit
+
+
+def test_a_confirmation_closes_the_update_request(client, contributor, moderator, networks):
+    page = make_resource("Fiche ancienne", network=networks[0], live=True)
+    type(page).objects.filter(pk=page.pk).update(review_date=timezone.localdate())
+    client.force_login(moderator)
+    client.post(reverse("moderation_send_back", args=[page.pk]), {"reason": "À vérifier."})
+    client.force_login(contributor)
+    assert 'data-section="update_asked"' in text_of(client.get(reverse("wagtailadmin_home")))
+    client.force_login(moderator)
+    client.post(reverse("moderation_confirm_still_right", args=[page.pk]))
+    client.force_login(contributor)
+    home = text_of(client.get(reverse("wagtailadmin_home")))
+    assert 'data-section="update_asked"' not in home and 'data-section="published"' in home
