@@ -150,3 +150,43 @@ def test_volunteer_corrects_a_proposal_through_the_private_link(page, live_serve
     assert response.status == 410
     assert "Ce lien a déjà servi" in page.content()
     assert GuidePage.objects.get().get_latest_revision_as_object().title.endswith("le jeudi")
+
+
+def test_an_update_asked_by_the_committee_reaches_the_network(page, live_server, axe_source):
+    """The committee's freshness desk in a real browser: a published resource past its review
+    date is sent back to its network with a reason; the network's contributor finds it on the
+    admin home and at the top of its form, reason in full."""
+    import datetime
+
+    from django.utils import timezone
+
+    network = Network.objects.create(name="Réseau AMAP Île-de-France", slug="idf")
+    contributor = make_user("contributeur", CONTRIBUTORS, [network], first_name="Sacha")
+    moderator = make_user("moderatrice", MODERATORS, first_name="Dominique")
+    resource = make_resource("Fiche des tarifs", network=network, live=True)
+    GuidePage.objects.filter(pk=resource.pk).update(
+        review_date=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    reason = "Les tarifs de 2021 ne sont plus justes."
+
+    log_in(page, live_server, moderator)
+    page.goto(live_server.url + reverse("moderation_freshness"))
+    page.get_by_label("Ce qu'il faut revoir").fill(reason)
+    page.get_by_role("button", name="Renvoyer au réseau").click()
+    page.wait_for_url(re.compile(r"/admin/relecture/a-revoir/$"))
+    assert "est renvoyée au réseau" in page.locator("body").inner_text()
+    assert len(mail.outbox) == 1 and reason in mail.outbox[0].body
+
+    page.context.clear_cookies()
+    log_in(page, live_server, contributor)
+    page.goto(live_server.url + reverse("wagtailadmin_home"))
+    asked = page.locator('[data-section="update_asked"]')
+    assert "Mises à jour demandées par le comité (1)" in asked.inner_text()
+    assert reason in asked.inner_text()
+    check_axe_within(page, axe_source, "#moderation-my-resources-content", "Mes ressources")
+    asked.get_by_role("link", name="Fiche des tarifs").click()
+    page.wait_for_url(re.compile(rf"/admin/pages/{resource.pk}/edit/"))
+    status = page.locator('[data-review-status="update_asked"]')
+    assert "Mise à jour demandée" in status.inner_text() and reason in status.inner_text()
+    check_axe_within(page, axe_source, '[data-review-status="update_asked"]', "mise à jour")
+    screenshot(page, "admin-mise-a-jour-demandee")
