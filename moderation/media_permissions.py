@@ -9,7 +9,11 @@ document's); one no resource uses belongs to the networks of whoever uploaded it
 resource without network, of a page that is no resource, or uploaded anonymously (a proposal
 that named no network) is for the committee only. A file several networks use is for the
 committee too: no contributor alters another network's resource through it. Choosing (using) a
-file is not restricted: contributors may still use any published image.
+published file is not restricted: contributors may use any published image. A private file (of
+a resource not yet published, or a volunteer's proposal) is chosen, listed in the choosers and
+downloaded (resources.privacy.ensure_document_access) only by those who may alter it, and by
+whoever uploaded it: a network's drafts and the proposals the committee has not read yet stay
+out of other networks' sight.
 """
 
 from collections import defaultdict
@@ -24,8 +28,10 @@ from wagtail.permissions import register_permission_policy
 
 from resources.models import NetworkMembership, ResourcePage
 from resources.permissions import user_network_ids
+from resources.privacy import collection_is_private, private_collection_ids
 
 ALTER = frozenset({"change", "delete"})
+CHOOSE = "choose"
 _CACHE_ATTR = "_moderation_every_network"
 
 
@@ -102,11 +108,25 @@ def owned_ids(model, user, ids):
     }
 
 
+def _may_see_private(user, model, instance):
+    return (
+        works_on_every_network(user)
+        or (instance.uploaded_by_user_id is not None and instance.uploaded_by_user_id == user.pk)
+        or (instance.pk is not None and instance.pk in owned_ids(model, user, [instance.pk]))
+    )
+
+
 class NetworkFilePermissionPolicy(CollectionOwnershipPermissionPolicy):
     """Wagtail's collection permissions, narrowed for contributors to their networks' files."""
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         actions = set(actions)
+        if CHOOSE in actions and collection_is_private(instance.collection_id):
+            actions.discard(CHOOSE)
+            if super().user_has_any_permission_for_instance(
+                user, {CHOOSE}, instance
+            ) and _may_see_private(user, self.model, instance):
+                return True
         alter, others = actions & ALTER, actions - ALTER
         if others and super().user_has_any_permission_for_instance(user, others, instance):
             return True
@@ -118,6 +138,8 @@ class NetworkFilePermissionPolicy(CollectionOwnershipPermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         actions = set(actions)
+        if CHOOSE in actions and not works_on_every_network(user):
+            return self._choosable(user, actions)
         alter, others = actions & ALTER, actions - ALTER
         if not alter or works_on_every_network(user):
             return super().instances_user_has_any_permission_for(user, actions)
@@ -131,6 +153,23 @@ class NetworkFilePermissionPolicy(CollectionOwnershipPermissionPolicy):
                 .values_list("pk", flat=True)
             )
         return self.model._default_manager.filter(allowed)
+
+    def _choosable(self, user, actions):
+        """For a contributor: what the other actions allow, plus the public files they may
+        choose and the private ones they may see (see the module's docstring)."""
+        others = actions - {CHOOSE}
+        allowed = (
+            Q(pk__in=self.instances_user_has_any_permission_for(user, others).values_list("pk"))
+            if others
+            else Q(pk__in=[])
+        )
+        choosable = super().instances_user_has_any_permission_for(user, {CHOOSE})
+        private = private_collection_ids()
+        allowed |= Q(pk__in=choosable.exclude(collection_id__in=private).values_list("pk"))
+        hidden = choosable.filter(collection_id__in=private)
+        seen = set(hidden.filter(uploaded_by_user=user).values_list("pk", flat=True))
+        seen |= owned_ids(self.model, user, hidden.values_list("pk", flat=True))
+        return self.model._default_manager.filter(allowed | Q(pk__in=seen))
 
 
 def register():

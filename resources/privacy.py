@@ -22,6 +22,7 @@ from wagtail.models import (
     Page,
     ReferenceIndex,
 )
+from wagtail.permissions import policy_registry
 from wagtail.signals import page_published, page_unpublished
 
 logger = logging.getLogger("amapartage.moderation")
@@ -58,13 +59,30 @@ def user_may_see_private_files(user):
     return user.is_active and user.has_perm("wagtailadmin.access_admin")
 
 
+def private_collection_ids():
+    """Ids of the collections whose files are private: restricted ones and their descendants."""
+    restricted = Collection.objects.filter(view_restrictions__isnull=False).distinct()
+    ids = set()
+    for collection in restricted:
+        ids.update(collection.get_descendants(inclusive=True).values_list("pk", flat=True))
+    return ids
+
+
+def user_may_choose(user, instance):
+    """Whether the user may see (choose, download) this image or document, as its model's
+    registered permission policy says (apps above narrow « choose » for private files)."""
+    policy = policy_registry.get_by_type(type(instance))
+    return policy.user_has_any_permission_for_instance(user, ["choose", "change"], instance)
+
+
 def ensure_document_access(request, document):
     """Raise Http404 unless the document may be served to this request: a private document
-    (of a resource not yet published) is for editors only. The download counter calls this
-    too, so that a refused download is never counted."""
-    if collection_is_private(document.collection_id) and not user_may_see_private_files(
-        request.user
-    ):
+    (of a resource not yet published, or a volunteer's proposal) is only for the editors who
+    may choose it, not for every account of the admin. The download counter calls this too,
+    so that a refused download is never counted."""
+    if not collection_is_private(document.collection_id):
+        return
+    if not user_may_see_private_files(request.user) or not user_may_choose(request.user, document):
         raise Http404(_("Document introuvable."))
 
 

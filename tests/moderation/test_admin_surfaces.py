@@ -81,13 +81,19 @@ def test_private_document_preview_needs_admin_access(client, contributor, networ
     from resources.models import ResourceDocument
     from tests.conftest import minimal_pdf
 
-    document = ResourceDocument(title="Pièce en relecture")
+    document = ResourceDocument(title="Pièce en relecture", uploaded_by_user=contributor)
     document.file.save("relecture.pdf", ContentFile(minimal_pdf("en relecture")), save=False)
     document.save()
     url = document.url
     assert client.get(url).status_code == 404  # anonymous: as if it did not exist
     login(client, contributor)
     assert client.get(url).status_code == 200
+    # A file nobody of the contributor's networks uploaded or uses (a volunteer's proposal)
+    # is the committee's until published.
+    orphan = ResourceDocument(title="Proposition")
+    orphan.file.save("proposition.pdf", ContentFile(minimal_pdf("bénévole")), save=False)
+    orphan.save()
+    assert client.get(orphan.url).status_code == 404
 
 
 def test_contributor_cannot_delete_an_image_of_a_published_resource(

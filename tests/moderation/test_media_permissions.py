@@ -305,6 +305,32 @@ def test_contributor_may_still_choose_any_published_image(
     assert ResourceImage.objects.filter(pk=image.pk, collection=image.collection).exists()
 
 
+def test_private_files_are_chosen_and_downloaded_only_by_those_who_may_see_them(
+    client, contributor, moderator, files
+):
+    """A file not yet published (another network's draft, a volunteer's proposal nobody has
+    read) stays out of a contributor's choosers and downloads; their own network's files,
+    what they uploaded, and published files stay choosable."""
+    proposal = new_document("Proposition pas encore lue", uploader=None, text="Bénévole")
+    client.force_login(contributor)
+    html = client.get(reverse("wagtaildocs_chooser:choose")).json()["html"]
+    assert "Livret A" in html
+    assert "Livret B" not in html and "Proposition pas encore lue" not in html
+    html = client.get(reverse("wagtaildocs_chooser:choose"), {"q": "Proposition"}).json()["html"]
+    assert "Proposition pas encore lue" not in html
+    images = client.get(reverse("wagtailimages_chooser:choose")).json()["html"]
+    assert "Couverture A" in images and "Couverture B" not in images
+    for document in (proposal, files["foreign_document"]):
+        assert client.get(document.url).status_code == 404
+        assert refused(client.get(reverse("wagtaildocs_chooser:chosen", args=[document.pk])))
+    assert client.get(files["own_document"].url).status_code == 200
+    # The committee sees them all.
+    client.force_login(moderator)
+    html = client.get(reverse("wagtaildocs_chooser:choose")).json()["html"]
+    assert "Livret B" in html and "Proposition pas encore lue" in html
+    assert client.get(proposal.url).status_code == 200
+
+
 # -- deleting an image goes to the bin -------------------------------------------------------
 
 

@@ -77,9 +77,10 @@ def test_contributor_upload_through_the_admin_is_private(client, contributor):
     assert under(rendition.file.path, settings.PRIVATE_MEDIA_ROOT)
 
 
-def test_anonymous_visitor_cannot_download_a_pending_resources_file(client, contributor):
+def test_anonymous_visitor_cannot_download_a_pending_resources_file(client, contributor, networks):
     document, image = new_document(), new_image()
-    pending_with(document, image)
+    page = pending_with(document, image, network=networks[0])  # the contributor's network
+    page.save()  # the row and its downloads: what the reference index reads
     assert client.get(document.url).status_code == 404
     assert client.get(image.file.url).status_code == 404
     rendition = image.get_rendition("max-165x165")
