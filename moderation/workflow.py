@@ -52,13 +52,16 @@ class ApprovalForm(CommentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in CHECKLIST:
-            self.fields[name] = forms.BooleanField(
-                label=label,
-                required=True,
-                error_messages={"required": self.error_message},
-            )
+            self.fields[name] = forms.BooleanField(label=label, required=False)
         # The checklist first, then the comment.
         self.order_fields([name for name, _label in CHECKLIST])
+
+    def clean(self):
+        # One message for the whole checklist, not one per unticked box.
+        cleaned = super().clean()
+        if not all(cleaned.get(name) for name, _label in CHECKLIST):
+            raise forms.ValidationError(self.error_message, code="checklist")
+        return cleaned
 
 
 class RejectionForm(forms.Form):

@@ -18,3 +18,10 @@ def accessible_widget(field):
     if field.field.required:
         attrs["required"] = True
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def listed_error_count(form):
+    """How many errors the summary lists (form_errors.html): the form's own and those of its
+    visible fields, each one; `form.errors|length` counted fields, not errors."""
+    return len(form.non_field_errors()) + sum(len(field.errors) for field in form.visible_fields())

@@ -4,6 +4,7 @@ and the volunteer's personal data."""
 import datetime
 import io
 import json
+import re
 import time
 from pathlib import Path
 
@@ -452,3 +453,18 @@ def test_one_acknowledgement_per_address_per_day_and_no_free_text(client, commit
     # Another address still gets its own.
     post(client, commit, form_data(title="Ailleurs", contributor_email="lou@exemple.org"))
     assert len([m for m in mail.outbox if m.to == ["lou@exemple.org"]]) == 1
+
+
+def test_the_error_summary_counts_what_it_lists(client, commit):
+    """Two bad files and an empty title: three errors listed, « 3 erreurs » said (the count
+    was of fields with errors, « 2 »)."""
+    files = [
+        SimpleUploadedFile("notes.txt", b"du texte"),
+        SimpleUploadedFile("fiche.pdf", b"<!doctype html><script>"),
+    ]
+    response = post(client, commit, form_data(title=""), files)
+    html = response.content.decode()
+    summary = re.search(r'<div class="form-errors".*?</ul>', html, re.S).group(0)
+    assert summary.count("<li>") == 3, summary
+    assert "Le formulaire contient 3 erreurs" in summary
+    assert nothing_written()

@@ -119,6 +119,9 @@ def test_approving_without_the_checklist_is_refused_and_changes_nothing(
     response = client.post(review_url(submitted), data)
     assert response.status_code == 400
     assert "Cochez chaque point de la liste de relecture" in response.content.decode()
+    # Nothing ticked: the message is said once, not once per box.
+    html = client.post(review_url(submitted), {"action": "approve"}).content.decode()
+    assert html.count("Cochez chaque point de la liste de relecture") == 1
     submitted.refresh_from_db()
     assert not submitted.live and submitted.workflow_in_progress
     assert submitted.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
