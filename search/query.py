@@ -122,6 +122,21 @@ def _is_question(text, tokens):
     )
 
 
+def respelling(typed, written, is_word):
+    """Whether a suggestion that corrects another word of the query should also show `typed`
+    as the library writes it (`written`, same index term): its accents given back (« grele »
+    → « grêle »), or a misspelling the stemmer forgave (« grelle » → « grêle »: the search
+    found the word, the suggestion should not repeat the typo). A real word (`is_word`) is
+    left as typed, and so is anything farther than a typo."""
+    typed_folded, written_folded = analysis.fold(typed), analysis.fold(written)
+    if typed_folded == written_folded:
+        return written != typed
+    if is_word(typed):
+        return False
+    limit = typo_distance_limit(typed_folded)
+    return OSA.distance(typed_folded, written_folded, score_cutoff=limit) <= limit
+
+
 def typo_boost(distance):
     return 0.9 - 0.15 * distance
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import tantivy
 from rapidfuzz.distance import OSA
 
-from search import analysis, highlight
+from search import analysis, dictionary, highlight
 from search.backends.base import BackendUnavailable, Hit, SearchResults, Suggestion
 from search.documents import FACETS
 from search.query import (
@@ -49,6 +49,7 @@ from search.query import (
     close_spellings,
     partial_required,
     present_required,
+    respelling,
 )
 
 logger = logging.getLogger("amapartage.search")
@@ -399,7 +400,7 @@ class EmbeddedBackend:
                 if word is None or word in corrections or unit.quoted:
                     continue
                 written = self._written_form(searcher, unit.terms[0], word)
-                if written and written != word and analysis.fold(written) == analysis.fold(word):
+                if written and respelling(word, written, dictionary.is_word):
                     corrections[word] = written
         return plan, corrections, present
 

@@ -136,3 +136,12 @@ def test_long_questions_need_half_their_words_and_reward_neighbours():
     assert query.plan("comment faire si le paysan ne peut pas venir", table).units[-1].words == (
         "venir",
     )  # « pas » is a filler of questions
+
+
+def test_a_suggestion_respells_accents_and_forgiven_typos_not_real_words():
+    never = lambda _word: False  # noqa: E731 - no dictionary
+    assert query.respelling("grele", "grêle", never)  # accents given back
+    assert query.respelling("grelle", "grêle", never)  # a typo the stemmer forgave
+    assert not query.respelling("grêle", "grêle", never)  # already as written
+    assert not query.respelling("grelle", "grêle", lambda word: word == "grelle")  # a real word
+    assert not query.respelling("paniers", "panifiable", never)  # farther than a typo

@@ -73,6 +73,12 @@ class TestSearchQuality(ClassSearchIndex, TestCase):
         self.assertEqual(self.api("educ pop")["suggestion"], "educ populaire")
         self.assertEqual(self.api("inondaton")["suggestion"], "inondation")
 
+    def test_a_suggestion_does_not_repeat_a_typo_the_search_forgave(self):
+        # « grelle » meets « grêle » through the stemmer: found, but shown as typed it kept
+        # the typo in « Vouliez-vous dire : cagnotte grelle ».
+        self.assertEqual(self.api("cagnote grelle")["suggestion"], "cagnotte grêle")
+        self.assertEqual(self.api("cagnote grele")["suggestion"], "cagnotte grêle")
+
     def test_words_absent_from_the_library_answer_nothing_with_help(self):
         before = ZeroResultQuery.objects.count()
         for q in ("zzqxw permaculture martienne", "recette de tiramisu", "kangourou"):
