@@ -24,9 +24,13 @@ GROUPS = [
 
 
 class MonthField(forms.CharField):
-    """A month written YYYY-MM (what <input type="month"> sends)."""
+    """A month written YYYY-MM (what <input type="month"> sends). Browsers without a month
+    picker (Firefox, Safari) show a text box: the placeholder says the format there."""
 
-    widget = forms.DateInput(attrs={"type": "month"})
+    widget = forms.DateInput(
+        format="%Y-%m",
+        attrs={"type": "month", "placeholder": "AAAA-MM", "pattern": r"\d{4}-\d{2}"},
+    )
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -213,8 +213,9 @@ def downloads_table(start, after):
 def library_life(request):
     if not is_reviewer(request.user):
         raise PermissionDenied(_("Seul le comité de lecture a accès à ce rapport."))
-    form = PeriodForm(request.GET or None)
     start, end = default_period()
+    # Unfiltered, the fields show the period the report reads (the last twelve months).
+    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
     if form.is_bound and form.is_valid():
         start = form.cleaned_data["start"] or start
         end = form.cleaned_data["end"] or end

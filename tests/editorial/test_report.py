@@ -110,6 +110,12 @@ def test_the_report_reads_the_library_over_the_last_twelve_months(client, librar
         ("Réseau des AMAP de Bretagne", 3),
     ]
     html = response.content.decode()
+    # The period fields show the period read, as <input type="month"> wants it.
+    first, last = default_period()
+    assert (
+        f'name="start" value="{first:%Y-%m}"' in html and f'name="end" value="{last:%Y-%m}"' in html
+    )
+    assert 'placeholder="AAAA-MM"' in html
     shown = date_format(months_ago(2), "YEAR_MONTH_FORMAT")
     assert re.fullmatch(r"[a-zéû]+ \d{4}", shown), shown  # « janvier 2026 », in French
     assert f">{shown}</th>" in html
