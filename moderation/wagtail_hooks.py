@@ -2,6 +2,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -14,7 +15,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from resources.models import NetworkMembership
+from resources.models import NetworkMembership, ResourcePage
 
 from . import dashboard, personal_data, review, views, workflow
 from .panels import ReviewStatusPanel
@@ -134,7 +135,28 @@ def add_review_panels(request, panels):
         panels[:] = [p for p in panels if getattr(p, "name", "") != "workflow_objects_to_moderate"]
         panels.insert(0, dashboard.ReviewQueuePanel())
     elif dashboard.has_own_resources(request.user):
+        # Ours replaces Wagtail's « your pages in a workflow » panel, whose columns (language,
+        # privacy) say nothing here: « Mes ressources » shows each state with the comment.
+        panels[:] = [
+            p for p in panels if getattr(p, "name", "") != "user_objects_in_workflow_moderation"
+        ]
         panels.insert(0, dashboard.MyResourcesPanel())
+
+
+SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def back_to_my_resources_after_submitting(request, page):
+    """A contributor who has just sent a resource to the committee lands on the admin home,
+    where « Mes ressources » shows it waiting, rather than on the explorer of every network's
+    pages (Wagtail's default); an explicit « next » address still wins."""
+    if not isinstance(page, ResourcePage) or dashboard.is_reviewer(request.user):
+        return None
+    if not any(action in request.POST for action in SUBMIT_ACTIONS) or request.GET.get("next"):
+        return None
+    return redirect("wagtailadmin_home")
 
 
 @hooks.register("register_admin_urls")

@@ -92,6 +92,8 @@ def test_my_resources_panel_by_state_with_comment_downloads_and_review_date(
     html = text_of(client.get(reverse("wagtailadmin_home")))
     assert "Mes ressources" in html
     assert "Relecture : ressources en attente" not in html
+    # Wagtail's own « in a workflow » panel (language, privacy columns) is replaced by ours.
+    assert "dans un workflow" not in html
 
     def section(code):
         start = html.index(f'data-section="{code}"')
@@ -208,3 +210,26 @@ def test_a_confirmation_closes_the_update_request(client, contributor, moderator
     client.force_login(contributor)
     home = text_of(client.get(reverse("wagtailadmin_home")))
     assert 'data-section="update_asked"' not in home and 'data-section="published"' in home
+
+
+def test_after_submitting_the_contributor_lands_on_their_resources(
+    client, contributor, networks, commit
+):
+    from .test_permissions import guide_data
+
+    page = make_resource("Fiche à soumettre", network=networks[0])
+    client.force_login(contributor)
+    data = guide_data(networks[0], slug=page.slug, title="Fiche à soumettre")
+    with commit():
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]), {**data, "action-submit": "1"}
+        )
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    home = text_of(client.get(response.url))
+    assert "Fiche à soumettre" in re.search(r'data-section="in_review">(.*?)</section>', home)[1]
+    # Saving a draft keeps Wagtail's behaviour (stays on the form).
+    draft = make_resource("Fiche en cours", network=networks[0])
+    data = guide_data(networks[0], slug=draft.slug, title="Fiche en cours")
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), data)
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_pages:edit", args=[draft.pk])
