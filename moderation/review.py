@@ -204,6 +204,9 @@ def freshness(request, form=None, form_page_id=None, status=200):
         "header_icon": "date",
         "groups": [(name or _("(sans réseau)"), rows) for name, rows in sorted(groups.items())],
         "count": len(pages),
+        # A refused « send back »: said at the top of the page, linked to its form.
+        "form": form if form is not None and form.errors else None,
+        "form_page_id": form_page_id if form is not None and form.errors else None,
     }
     return TemplateResponse(request, "moderation/admin/freshness.html", context, status=status)
 

@@ -119,9 +119,10 @@ def test_approving_without_the_checklist_is_refused_and_changes_nothing(
     response = client.post(review_url(submitted), data)
     assert response.status_code == 400
     assert "Cochez chaque point de la liste de relecture" in response.content.decode()
-    # Nothing ticked: the message is said once, not once per box.
+    # Nothing ticked: the message is said once by the form (and once in the summary at the
+    # top of the page), not once per box.
     html = client.post(review_url(submitted), {"action": "approve"}).content.decode()
-    assert html.count("Cochez chaque point de la liste de relecture") == 1
+    assert html.count("Cochez chaque point de la liste de relecture") == 2
     submitted.refresh_from_db()
     assert not submitted.live and submitted.workflow_in_progress
     assert submitted.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
@@ -135,6 +136,11 @@ def test_sending_back_needs_a_reason_then_reaches_the_author(
     response = client.post(review_url(submitted), {"action": "reject", "comment": "  "})
     assert response.status_code == 400
     assert "Expliquez ce qu&#x27;il faut modifier" in response.content.decode()
+    # Said first on the page (not only beside the form, below the preview), linked to it.
+    html = response.content.decode()
+    top = html.index("data-review-errors")
+    assert top < html.index("review-preview") and "Expliquez" in html[top : top + 600]
+    assert 'href="#review-reject"' in html
     submitted.refresh_from_db()
     assert submitted.workflow_in_progress and mail.outbox == []
 
@@ -258,6 +264,10 @@ def test_send_back_without_reason_is_refused_and_changes_nothing(
         response = client.post(reverse("moderation_send_back", args=[stale.pk]), {"reason": ""})
     assert response.status_code == 400
     assert "Expliquez ce qu&#x27;il faut revoir" in response.content.decode()
+    html = response.content.decode()
+    top = html.index("data-freshness-errors")
+    assert top < html.index('<h2 id="network-') and f'href="#p{stale.pk}_reason"' in html
+    assert f'id="p{stale.pk}_reason"' in html
     assert mail.outbox == []
     assert not PageLogEntry.objects.filter(page=stale, action=review.SENT_BACK).exists()
     stale.refresh_from_db()
