@@ -89,7 +89,7 @@ class TestSearchQuality(ClassSearchIndex, TestCase):
         # The page helps instead of showing noise, and never fails.
         response = self.client.get("/recherche/", {"q": "zzqxw permaculture martienne"})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "0 ressources pour")
+        self.assertContains(response, "0 ressource pour")  # French: 0 takes the singular
         self.assertContains(response, "Aucune ressource ne correspond")
         self.assertNotContains(response, "matinée")
         # Only the editors' zero-result report records them.
