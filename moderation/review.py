@@ -284,7 +284,7 @@ def send_back_to_network(request, page_id):
         notifications.send("review_due", context, [u.email for u in recipients])
     messages.success(
         request,
-        _("« %(title)s » est renvoyée au réseau %(network)s.")
+        _("« %(title)s » est renvoyée au réseau pour mise à jour (%(network)s).")
         % {"title": page.title, "network": page.network},
     )
     return redirect("moderation_freshness")
