@@ -8,11 +8,11 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from resources.models import Network
+from resources.sizes import french_size
 from resources.validation import (
     MultipleFileField,
     MultipleFileInput,
@@ -131,7 +131,7 @@ class ProposalForm(ResourceFieldsForm):
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = self.fields["files"].help_text % {
             "count": self.max_files(),
-            "size": filesizeformat(self.max_file_size()),
+            "size": french_size(self.max_file_size()),
         }
 
     @staticmethod
@@ -154,7 +154,7 @@ class ProposalForm(ResourceFieldsForm):
         if total > total_limit:
             raise forms.ValidationError(
                 _("Les fichiers pèsent %(size)s ensemble, la limite est de %(max)s.")
-                % {"size": filesizeformat(total), "max": filesizeformat(total_limit)}
+                % {"size": french_size(total), "max": french_size(total_limit)}
             )
         return files
 
@@ -186,7 +186,7 @@ class ResubmitForm(ProposalForm):
     @staticmethod
     def describe(document):
         try:
-            size = filesizeformat(document.file.size)
+            size = french_size(document.file.size)
         except OSError:
             size = "?"
         return f"{document.title} ({document.filename}, {size})"

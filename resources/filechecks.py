@@ -8,11 +8,12 @@ is wrong, fit to show to the person who sent it.
 import zipfile
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 import filetype
 from PIL import Image, UnidentifiedImageError
+
+from resources.sizes import french_size
 
 # Zip-based office formats: the member that proves what the archive is.
 OFFICE_OPEN_XML = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
@@ -134,8 +135,8 @@ def check_document(fileobj, filename, allowed_extensions=None, max_size=None):
     if size > max_size:
         return _("« %(name)s » pèse %(size)s, la limite est de %(max)s.") % {
             "name": filename,
-            "size": filesizeformat(size),
-            "max": filesizeformat(max_size),
+            "size": french_size(size),
+            "max": french_size(max_size),
         }
     if extension in IMAGE_FORMATS:
         # Too many pixels first: Pillow will not even say what such a file is.
@@ -201,8 +202,8 @@ def check_image(fileobj, filename, allowed=("png", "jpg", "jpeg"), max_size=None
     if size > max_size:
         return _("« %(name)s » pèse %(size)s, la limite est de %(max)s.") % {
             "name": filename,
-            "size": filesizeformat(size),
-            "max": filesizeformat(max_size),
+            "size": french_size(size),
+            "max": french_size(max_size),
         }
     problem = pixel_problem(fileobj, filename, max_pixels)
     if problem:

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
 
 from home import typography
+from resources.sizes import french_size
 
 register = template.Library()
 
@@ -29,19 +30,8 @@ _PEERTUBE_WATCH = re.compile(r"^/(?:videos/watch|w)/([A-Za-z0-9-]{6,40})/?$")
 
 @register.filter
 def file_size(value):
-    """A file size in French decimal units: « 850 octets », « 39,7 Ko », « 1,2 Mo »."""
-    try:
-        size = int(value)
-    except (TypeError, ValueError):
-        return ""
-    if size < 1000:
-        return _("%(n)s octets") % {"n": size}
-    # French units, not translated (gettext would turn « Go » into « Envoyer »).
-    for unit, scale in (("Ko", 1000), ("Mo", 1000**2), ("Go", 1000**3)):
-        if size < scale * 1000 or unit == "Go":
-            number = f"{size / scale:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-            return f"{number}\u00a0{unit}"
-    return ""
+    """A file size in French decimal units (resources.sizes)."""
+    return french_size(value)
 
 
 @register.filter

@@ -468,3 +468,10 @@ def test_the_error_summary_counts_what_it_lists(client, commit):
     assert summary.count("<li>") == 3, summary
     assert "Le formulaire contient 3 erreurs" in summary
     assert nothing_written()
+
+
+def test_sizes_are_written_as_on_the_resource_pages(client):
+    """« Mo » as on the pages (« 35,8 Ko »), not Django's « Mio »."""
+    html = client.get(URL).content.decode()
+    assert "Mio" not in html and "Kio" not in html
+    assert re.search(r"\d+(,\d)?\xa0Mo", html), "the upload limit, in Mo"
