@@ -89,8 +89,7 @@ def publish_reviewed(workflow_state, user=None):
     which start from it, keep it."""
     # Here, not at the top: Wagtail imports this module (the setting) while its own models
     # load, before any model of the project can.
-    from resources.models import ResourcePage
-    from resources.models.pages import next_review_date
+    from resources.models.pages import ResourcePage, next_review_date
 
     revision = workflow_state.content_object.get_latest_revision()
     obj = revision.as_object()
